@@ -1,0 +1,46 @@
+# alliantie-kb: one venv, a few targets. `make help` lists them.
+PYTHON     ?= python3
+VENV       ?= .venv
+BIN        := $(VENV)/bin
+BUILDDIR   ?= _build
+# The site must stay free of warnings: nitpicky, warnings are errors, but
+# report them all before failing.
+SPHINXOPTS ?= -W --keep-going -n
+# Extra pip requirements, e.g. PIP_EXTRA='sphinx==8.2.*' to test an older Sphinx.
+PIP_EXTRA  ?=
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help html test serve clean locale
+
+help:
+	@echo "make html    build the site into $(BUILDDIR)/html (creates $(VENV) first)"
+	@echo "make test    run the whole test suite"
+	@echo "make serve   live preview on http://127.0.0.1:8000, rebuilt on save"
+	@echo "make locale  update and compile the extension's Dutch message catalogue"
+	@echo "make clean   remove $(BUILDDIR) (keeps $(VENV))"
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' $(PIP_EXTRA)
+	@touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,test]' $(PIP_EXTRA)
+	@touch $@
+
+html: $(BIN)/.installed
+	$(BIN)/sphinx-build -c . docs $(BUILDDIR)/html $(SPHINXOPTS)
+
+test: $(BIN)/.installed-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+serve: $(BIN)/.installed
+	$(BIN)/sphinx-autobuild -c . docs $(BUILDDIR)/html --host 127.0.0.1 --port 8000 \
+		--ignore '*.swp' -n --keep-going
+
+locale: $(BIN)/.installed
+	$(BIN)/python scripts/i18n.py
+
+clean:
+	rm -rf $(BUILDDIR)

@@ -1,0 +1,203 @@
+"""Object directives: one ``ObjectDescription`` subclass per object type."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, ClassVar
+
+from babel.dates import format_date
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.directives import ObjectDescription
+from sphinx.util import logging
+
+from .domain import KnowledgeBaseDomain, pending_ref
+from .i18n import _
+from .model import OBJECT_TYPES, Field, ObjectType
+from .validation import check_id, check_options, suggest_id
+
+logger = logging.getLogger(__name__)
+
+
+class _Unknown(str):
+    """Value of an option the directive does not declare (reported in ``run``)."""
+
+
+def _unknown(value: str | None) -> _Unknown:
+    return _Unknown(value or "")
+
+
+class _OptionSpec(dict):
+    """Accepts every option name, so that a misspelled option becomes our own
+    located ``kb.option`` warning with a suggestion instead of a generic
+    parser error that drops the whole object."""
+
+    def __missing__(self, key: str):
+        return _unknown
+
+
+def _keep(value: str | None) -> str:
+    return value or ""
+
+
+class KBObject(ObjectDescription[str]):
+    """Base class; ``kb_type`` is set per subclass."""
+
+    kb_type: ClassVar[ObjectType]
+    has_content = True
+    required_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self) -> list[nodes.Node]:
+        unknown = [k for k, v in self.options.items() if isinstance(v, _Unknown)]
+        options = {k: v for k, v in self.options.items() if not isinstance(v, _Unknown)}
+        self.options = {}  # ObjectDescription's own flags (no-index, ...) are not offered
+        self.kb_fields, problems = check_options(self.kb_type, options, unknown)
+        raw_id = self.arguments[0].strip() if self.arguments else ""
+        title = self.kb_fields.get(self.kb_type.title_field)
+        if not raw_id:
+            hint = suggest_id(str(title or "")) or "mijn-id"
+            self._warn(
+                "id",
+                None,
+                _("%s without an id; write its id after the directive name, e.g. %r")
+                % (_(self.kb_type.label).lower(), hint),
+            )
+        else:
+            problem = check_id(raw_id)
+            if problem:
+                self._warn(problem.subtype, None, problem.message)
+        for problem in problems:
+            self._warn(problem.subtype, problem.option, problem.message)
+        self.kb_valid_id = bool(raw_id) and check_id(raw_id) is None
+        self.kb_title = str(title or raw_id or _(self.kb_type.label))
+        self.arguments = [raw_id or self.kb_title]
+        return super().run()
+
+    # -- locations ---------------------------------------------------------
+
+    def option_line(self, name: str | None) -> int:
+        """Source line of ``:name:`` in this directive (its first line if unknown)."""
+        if name:
+            pattern = re.compile(rf"^\s*:{re.escape(name)}:")
+            for offset, text in enumerate(self.block_text.splitlines()):
+                if pattern.match(text):
+                    return self.lineno + offset
+        return self.lineno
+
+    def _warn(self, subtype: str, option: str | None, message: str) -> None:
+        logger.warning(
+            message,
+            type="kb",
+            subtype=subtype,
+            location=(self.env.current_document.docname, self.option_line(option)),
+        )
+
+    # -- ObjectDescription hooks ---------------------------------------------
+
+    def get_signatures(self) -> list[str]:
+        return self.arguments[:1]
+
+    def handle_signature(self, sig: str, signode: addnodes.desc_signature) -> str:
+        label = _(self.kb_type.label)
+        signode += addnodes.desc_annotation(label, label, classes=["kb-type"])
+        signode += addnodes.desc_sig_space()
+        signode += addnodes.desc_name(self.kb_title, self.kb_title)
+        if not self.kb_valid_id:
+            raise ValueError(sig)  # rendered, but neither a target nor an index entry
+        return sig
+
+    def _object_hierarchy_parts(self, sig_node: addnodes.desc_signature) -> tuple[str, ...]:
+        return (self.arguments[0],)
+
+    def _toc_entry_name(self, sig_node: addnodes.desc_signature) -> str:
+        return self.kb_title if self.kb_valid_id else ""
+
+    def add_target_and_index(self, name: str, sig: str, signode: addnodes.desc_signature) -> None:
+        anchor = f"{self.kb_type.anchor_prefix}-{name}"
+        signode["ids"].append(anchor)
+        docname = self.env.current_document.docname
+        domain: KnowledgeBaseDomain = self.env.domains["kb"]  # type: ignore[assignment]
+        domain.note_object(
+            {
+                "id": name,
+                "type": self.kb_type.name,
+                "docname": docname,
+                "lineno": self.lineno,
+                "anchor": anchor,
+                "title": self.kb_title,
+                "fields": self.kb_fields,
+            }
+        )
+        label = _(self.kb_type.label)
+        entries = self.indexnode["entries"]
+        entries.append(("single", f"{self.kb_title}; {label}", anchor, "", None))
+        for alias in self.kb_fields.get("aliases", ()):
+            entries.append(("see", f"{alias}; {self.kb_title}", anchor, "", None))
+
+    def transform_content(self, content_node: addnodes.desc_content) -> None:
+        field_list = nodes.field_list(classes=["kb-fields"])
+        for f in self.kb_type.fields:
+            if f.name == self.kb_type.title_field:
+                continue
+            value = self.kb_fields.get(f.name)
+            if value is None and not f.always_shown:
+                continue
+            body = nodes.paragraph()
+            if value is None:
+                body += nodes.emphasis(_("not stated in the source"), _("not stated in the source"))
+            else:
+                body.extend(self.render_value(f, value))
+            label = _(f.label)
+            field_list += nodes.field(
+                "", nodes.field_name(label, label), nodes.field_body("", body)
+            )
+        if field_list.children:
+            content_node.insert(0, field_list)
+
+    def render_value(self, f: Field, value: Any) -> list[nodes.Node]:
+        if f.kind == "date":
+            text = format_date(
+                dt.date.fromisoformat(value), "long", locale=self.config.language or "en"
+            )
+            return [nodes.Text(text)]
+        if f.kind == "url":
+            return [nodes.reference(value, value, refuri=value)]
+        if f.kind == "list":
+            return [nodes.Text(", ".join(value))]
+        if f.is_relation:
+            targets = value if isinstance(value, list) else [value]
+            source, _line = self.get_source_info()
+            line = self.option_line(f.name)
+            out: list[nodes.Node] = []
+            for i, target in enumerate(targets):
+                if i:
+                    out.append(nodes.Text(", "))
+                out.append(
+                    pending_ref(
+                        target,
+                        f.targets,
+                        self.env.current_document.docname,
+                        source,
+                        line,
+                        fallback_text=f.kind == "ref-or-text",
+                    )
+                )
+            return out
+        return [nodes.Text(str(value))]
+
+
+def _directive_for(objtype: ObjectType) -> type[KBObject]:
+    spec = _OptionSpec({f.name: _keep for f in objtype.fields})
+    return type(
+        f"KB_{objtype.name}",
+        (KBObject,),
+        {"kb_type": objtype, "option_spec": spec},
+    )
+
+
+def setup_directives(app) -> None:
+    for objtype in OBJECT_TYPES.values():
+        app.add_directive_to_domain("kb", objtype.name, _directive_for(objtype))

@@ -1,0 +1,299 @@
+"""The ``kb`` domain: object registry, cross-references, indices.
+
+All cross-document state is ``self.data["objects"]``: a dict from docname to
+the list of plain-dict records defined in that document. ``clear_doc`` and
+``merge_domaindata`` therefore only move whole per-document lists, and the
+env never holds docutils nodes. Lookups by id go through an index that is
+rebuilt lazily whenever the data changes.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx import addnodes
+from sphinx.domains import Domain, Index, IndexEntry, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from .i18n import _
+from .model import OBJECT_TYPES, ObjectType
+from .validation import closest
+
+logger = logging.getLogger(__name__)
+
+#: reftype of relation fields whose target may be of several object types;
+#: the accepted types travel on the node as ``kb_targets``.
+ANY_KB_TYPE = "obj"
+
+Record = dict[str, Any]
+
+
+def sort_key(text: str) -> str:
+    """Accent- and case-insensitive sort key (``Ébène`` sorts with ``e``)."""
+    folded = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+
+
+def type_label(objtype: str) -> str:
+    return _(OBJECT_TYPES[objtype].label)
+
+
+class KBXRefRole(XRefRole):
+    """``{speaker}`id``: a link whose text is the object's name or title."""
+
+    innernodeclass = nodes.inline
+
+    def process_link(self, env, refnode, has_explicit_title, title, target):
+        refnode["refwarn"] = True  # dangling references always warn, nitpicky or not
+        return title, target.strip()
+
+
+class KBIndex(Index):
+    """One domain index per object type, grouped by initial letter."""
+
+    objtype: str = ""
+
+    def generate(
+        self, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        domain: KnowledgeBaseDomain = self.domain  # type: ignore[assignment]
+        wanted = set(docnames) if docnames is not None else None
+        groups: dict[str, list[IndexEntry]] = {}
+        for rec in domain.records(self.objtype):
+            if wanted is not None and rec["docname"] not in wanted:
+                continue
+            entries = [(rec["title"], domain.index_extra(rec))]
+            entries += [(alias, _("see %s") % rec["title"]) for alias in rec["fields"].get("aliases", ())]
+            for name, extra in entries:
+                letter = sort_key(name)[:1].upper() or "#"
+                groups.setdefault(letter, []).append(
+                    IndexEntry(name, 0, rec["docname"], rec["anchor"], extra, "", "")
+                )
+        content = [
+            (letter, sorted(entries, key=lambda e: (sort_key(e.name), e.name)))
+            for letter, entries in sorted(groups.items())
+        ]
+        return content, False
+
+
+def _make_index(objtype: ObjectType) -> type[KBIndex]:
+    return type(
+        f"KBIndex_{objtype.name}",
+        (KBIndex,),
+        {
+            "name": objtype.index_name,
+            "localname": _(objtype.plural),
+            "shortname": _(objtype.plural).lower(),
+            "objtype": objtype.name,
+        },
+    )
+
+
+class KnowledgeBaseDomain(Domain):
+    name = "kb"
+    label = "Kennisbank"
+    object_types = {
+        t.name: ObjType(_(t.label), t.name, ANY_KB_TYPE) for t in OBJECT_TYPES.values()
+    }
+    roles = {name: KBXRefRole() for name in OBJECT_TYPES}
+    indices = [_make_index(t) for t in OBJECT_TYPES.values()]
+    initial_data: dict[str, Any] = {"objects": {}}
+    data_version = 1
+    # directives are added by directives.setup_directives()
+
+    def __init__(self, env) -> None:
+        super().__init__(env)
+        self._by_id: dict[str, Record] | None = None
+        self._duplicates: list[tuple[Record, Record]] = []
+
+    # -- storage -----------------------------------------------------------
+
+    @property
+    def objects(self) -> dict[str, list[Record]]:
+        return self.data["objects"]
+
+    def note_object(self, record: Record) -> None:
+        self.objects.setdefault(record["docname"], []).append(record)
+        self._by_id = None
+
+    def clear_doc(self, docname: str) -> None:
+        if self.objects.pop(docname, None) is not None:
+            self._by_id = None
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["objects"]:
+                self.objects[docname] = otherdata["objects"][docname]
+        self._by_id = None
+
+    def _index(self) -> dict[str, Record]:
+        if self._by_id is None:
+            by_id: dict[str, Record] = {}
+            duplicates: list[tuple[Record, Record]] = []
+            for docname in sorted(self.objects):
+                for rec in self.objects[docname]:
+                    first = by_id.setdefault(rec["id"], rec)
+                    if first is not rec:
+                        duplicates.append((rec, first))
+            self._by_id, self._duplicates = by_id, duplicates
+        return self._by_id
+
+    def get(self, objid: str) -> Record | None:
+        return self._index().get(objid)
+
+    def records(self, objtype: str | None = None) -> Iterator[Record]:
+        """Every registered object (the first of duplicates), in source order."""
+        for rec in self._index().values():
+            if objtype is None or rec["type"] == objtype:
+                yield rec
+
+    # -- consistency -------------------------------------------------------
+
+    def check_consistency(self) -> None:
+        self._index()
+        for rec, first in self._duplicates:
+            logger.warning(
+                _("duplicate id %r: %s is already defined at %s:%s; rename one of them"),
+                rec["id"],
+                type_label(first["type"]).lower(),
+                self.env.doc2path(first["docname"], False),
+                first["lineno"],
+                type="kb",
+                subtype="duplicate",
+                location=(rec["docname"], rec["lineno"]),
+            )
+
+    # -- presentation ------------------------------------------------------
+
+    def index_extra(self, rec: Record) -> str:
+        """The short description beside an entry in a domain index."""
+        fields = rec["fields"]
+        if rec["type"] == "speaker":
+            return fields.get("role", "")
+        if rec["type"] == "recommendation":
+            source = self.get(fields.get("source", ""))
+            return source["title"] if source else ""
+        if rec["type"] in ("talk", "workshop"):
+            event = self.get(fields.get("event", ""))
+            return event["title"] if event else ""
+        if rec["type"] == "organisation":
+            return fields.get("abbreviation", "")
+        if rec["type"] == "event":
+            return fields.get("title", "")
+        return ""
+
+    # -- cross-references --------------------------------------------------
+
+    @staticmethod
+    def accepted_types(typ: str, node: Element) -> tuple[str, ...]:
+        if typ in OBJECT_TYPES:
+            return (typ,)
+        return tuple(node.get("kb_targets", "").split()) or tuple(OBJECT_TYPES)
+
+    def _refnode(self, builder, fromdocname: str, rec: Record, node: Element, contnode):
+        if not node.get("refexplicit"):
+            contnode = contnode.__class__("", rec["title"], classes=contnode["classes"])
+        return make_refnode(
+            builder,
+            fromdocname,
+            rec["docname"],
+            rec["anchor"],
+            contnode,
+            f"{type_label(rec['type'])}: {rec['title']}",
+        )
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        rec = self.get(target)
+        if rec is not None and rec["type"] in self.accepted_types(typ, node):
+            return self._refnode(builder, fromdocname, rec, node, contnode)
+        if rec is None and node.get("kb_fallback_text") and not self._suggestion(typ, target, node):
+            # free text such as "de overheid" where an organisation id may stand
+            return nodes.inline(target, target, classes=["kb-text"])
+        return None  # intersphinx may still resolve it; otherwise warn_missing()
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        rec = self.get(target)
+        if rec is None:
+            return []
+        return [(f"kb:{rec['type']}", self._refnode(builder, fromdocname, rec, node, contnode))]
+
+    def _suggestion(self, typ: str, target: str, node: Element) -> str | None:
+        accepted = self.accepted_types(typ, node)
+        candidates = [r["id"] for r in self.records() if r["type"] in accepted]
+        return closest(target, candidates)
+
+    def warn_missing(self, node: Element) -> None:
+        typ, target = node["reftype"], node["reftarget"]
+        accepted = self.accepted_types(typ, node)
+        wanted = " / ".join(type_label(t).lower() for t in accepted)
+        rec = self.get(target)
+        if rec is not None:
+            msg = _("%r is a %s, but a %s is expected here") % (
+                target,
+                type_label(rec["type"]).lower(),
+                wanted,
+            )
+        else:
+            msg = _("unknown %s %r") % (wanted, target)
+            near = self._suggestion(typ, target, node)
+            if near:
+                msg += "; " + _("did you mean %r?") % near
+            else:
+                msg += "; " + _("check the id with the index of %s") % wanted
+        logger.warning(msg, type="kb", subtype="ref", location=node)
+
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        # "Spreker", not "Kennisbank Spreker", in search results
+        return type.lname
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for rec in self.records():
+            yield rec["id"], rec["title"], rec["type"], rec["docname"], rec["anchor"], 1
+
+    def get_full_qualified_name(self, node: Element) -> str | None:
+        return node.get("reftarget")
+
+
+def _on_warn_missing_reference(app, domain: Domain | None, node: Element) -> bool | None:
+    if isinstance(domain, KnowledgeBaseDomain):
+        domain.warn_missing(node)
+        return True
+    return None
+
+
+def setup_domain(app) -> None:
+    app.add_domain(KnowledgeBaseDomain)
+    app.connect("warn-missing-reference", _on_warn_missing_reference)
+
+
+def pending_ref(
+    target: str,
+    targets: tuple[str, ...],
+    docname: str,
+    source: str,
+    line: int,
+    *,
+    fallback_text: bool = False,
+) -> addnodes.pending_xref:
+    """A cross-reference to ``target`` as written in a relation field."""
+    reftype = targets[0] if len(targets) == 1 else ANY_KB_TYPE
+    ref = addnodes.pending_xref(
+        "",
+        nodes.inline(target, target),
+        refdomain="kb",
+        reftype=reftype,
+        reftarget=target,
+        refexplicit=False,
+        refwarn=True,
+        refdoc=docname,
+        kb_targets=" ".join(targets),
+        kb_fallback_text=fallback_text,
+    )
+    ref.source, ref.line = source, line
+    return ref

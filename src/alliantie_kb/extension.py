@@ -1,0 +1,17 @@
+"""Wires the extension's parts into Sphinx."""
+
+from __future__ import annotations
+
+from .config import setup_config
+from .directives import setup_directives
+from .domain import setup_domain
+from .i18n import CATALOG, LOCALE_DIR
+from .safety import setup_safety
+
+
+def setup(app) -> None:
+    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    setup_config(app)
+    setup_domain(app)
+    setup_directives(app)
+    setup_safety(app)

@@ -1,0 +1,59 @@
+"""Read-time checks that keep contributed text from injecting markup.
+
+* raw HTML becomes escaped text (unless ``kb_allow_raw_html``);
+* external links keep only safe schemes (http, https, mailto).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from .i18n import _
+from .model import SAFE_URL_SCHEMES
+
+logger = logging.getLogger(__name__)
+
+
+class NeutraliseUnsafeMarkup(SphinxTransform):
+    default_priority = 100
+
+    def apply(self, **kwargs) -> None:
+        if not self.config.kb_allow_raw_html:
+            for raw in list(self.document.findall(nodes.raw)):
+                if "html" not in raw.get("format", "").split():
+                    continue
+                logger.warning(
+                    _("raw HTML is not allowed and is shown as text: %r; use Markdown instead"),
+                    raw.astext().strip()[:60],
+                    type="kb",
+                    subtype="html",
+                    location=raw,
+                )
+                text = nodes.literal(raw.astext(), raw.astext())
+                if isinstance(raw.parent, nodes.TextElement):
+                    raw.replace_self(text)
+                else:
+                    raw.replace_self(nodes.paragraph("", "", text))
+        for ref in list(self.document.findall(nodes.reference)):
+            uri = ref.get("refuri")
+            if not uri:
+                continue
+            scheme = urlsplit(uri).scheme.lower()
+            if scheme and scheme not in SAFE_URL_SCHEMES:
+                logger.warning(
+                    _("link %r refused: only %s links are allowed"),
+                    uri[:60],
+                    ", ".join(SAFE_URL_SCHEMES),
+                    type="kb",
+                    subtype="url",
+                    location=ref,
+                )
+                ref.replace_self(nodes.inline(ref.astext(), ref.astext()))
+
+
+def setup_safety(app) -> None:
+    app.add_transform(NeutraliseUnsafeMarkup)
