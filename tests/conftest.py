@@ -20,13 +20,17 @@ def rootdir() -> Path:
     return ROOTS
 
 
+ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def parse_warnings(text: str) -> list[dict[str, str]]:
     """Structured view of Sphinx's warning stream (``file:line: WARNING: msg [type]``)."""
-    return [m.groupdict() for m in WARNING_RE.finditer(text)]
+    return [m.groupdict() for m in WARNING_RE.finditer(ANSI_RE.sub("", text))]
 
 
 def all_warning_lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
+    lines = ANSI_RE.sub("", text).splitlines()
+    return [line for line in lines if "WARNING" in line or "ERROR" in line]
 
 
 def copy_root(name: str, dest: Path) -> Path:

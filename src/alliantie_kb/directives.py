@@ -20,6 +20,9 @@ from .validation import check_id, check_options, suggest_id
 logger = logging.getLogger(__name__)
 
 
+_OPTION_LINE = re.compile(r"^\s*:([\w-]+):(?:\s|$)")
+
+
 class _Unknown(str):
     """Value of an option the directive does not declare (reported in ``run``)."""
 
@@ -71,10 +74,29 @@ class KBObject(ObjectDescription[str]):
                 self._warn(problem.subtype, None, problem.message)
         for problem in problems:
             self._warn(problem.subtype, problem.option, problem.message)
+        self._warn_options_in_body()
         self.kb_valid_id = bool(raw_id) and check_id(raw_id) is None
         self.kb_title = str(title or raw_id or _(self.kb_type.label))
         self.arguments = [raw_id or self.kb_title]
         return super().run()
+
+    def _warn_options_in_body(self) -> None:
+        """``:date: ...`` after a blank line is body text, not an option: say so."""
+        for text in self.content:
+            if not text.strip():
+                continue
+            match = _OPTION_LINE.match(text)
+            if not match:
+                return
+            logger.warning(
+                _("%r is read as text, not as an option: options go directly below the "
+                  "first line, without a blank line in between"),
+                f":{match.group(1)}:",
+                type="kb",
+                subtype="option",
+                location=(self.env.current_document.docname, self.option_line(match.group(1))),
+            )
+            return
 
     # -- locations ---------------------------------------------------------
 

@@ -23,21 +23,26 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         if not self.config.kb_allow_raw_html:
+            warned: set[int] = set()
             for raw in list(self.document.findall(nodes.raw)):
                 if "html" not in raw.get("format", "").split():
                     continue
-                logger.warning(
-                    _("raw HTML is not allowed and is shown as text: %r; use Markdown instead"),
-                    raw.astext().strip()[:60],
-                    type="kb",
-                    subtype="html",
-                    location=raw,
-                )
+                # inline HTML arrives as one node per tag: warn once per block
+                block = raw.parent if isinstance(raw.parent, nodes.TextElement) else raw
+                if id(block) not in warned:
+                    warned.add(id(block))
+                    logger.warning(
+                        _("raw HTML is not allowed and is shown as text: %r; use Markdown instead"),
+                        raw.astext().strip()[:60],
+                        type="kb",
+                        subtype="html",
+                        location=raw,
+                    )
                 text = nodes.literal(raw.astext(), raw.astext())
-                if isinstance(raw.parent, nodes.TextElement):
-                    raw.replace_self(text)
-                else:
+                if block is raw:
                     raw.replace_self(nodes.paragraph("", "", text))
+                else:
+                    raw.replace_self(text)
         for ref in list(self.document.findall(nodes.reference)):
             uri = ref.get("refuri")
             if not uri:

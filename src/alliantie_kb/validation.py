@@ -103,7 +103,7 @@ def _check_value(f: Field, value: str) -> tuple[object, Problem | None]:
                 ", ".join(f.choices),
             )
             if near:
-                msg += " " + _("did you mean %r?") % near
+                msg += "; " + _("did you mean %r?") % near
             return None, Problem("field", f.name, msg)
         return value, None
     if f.kind == "ref":

@@ -1,0 +1,89 @@
+"""Each kind of bad input yields exactly one located ``kb.*`` warning, no traceback."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import all_warning_lines, build, copy_root, parse_warnings
+
+# file -> (line, warning type, fragment of the Dutch message)
+EXPECTED = {
+    "unknown-option.md": (5, "kb.option", "onbekende optie :rol: bij spreker; bedoelde u :role:?"),
+    "option-after-blank-line.md": (7, "kb.option", "':place:' wordt als tekst gelezen"),
+    "missing-required.md": (3, "kb.field", "verplichte optie :name: ontbreekt bij spreker"),
+    "bad-choice.md": (6, "kb.field", "staat 'verstuurdd' niet toe"),
+    "bad-date.md": (6, "kb.field", "ongeldige datum '2012-10-32'"),
+    "bad-date-format.md": (6, "kb.field", "ongeldige datum '5 oktober 2012'"),
+    "unsafe-url.md": (5, "kb.field", "weigert de link 'javascript:alert(document.cookie)'"),
+    "duplicate-b.md": (5, "kb.duplicate", "in duplicate-a.md:3"),
+    "dangling.md": (3, "kb.ref", "onbekende spreker 'alex-brenninkmeyer'; bedoelde u 'alex-brenninkmeijer'?"),
+    "dangling-field.md": (5, "kb.ref", "onbekende spreker 'rene-gabriel'; bedoelde u 'rene-gabriels'?"),
+    "wrong-type.md": (3, "kb.ref", "'alex-brenninkmeijer' is een spreker, maar hier hoort een lezing"),
+    "bad-id.md": (3, "kb.id", "ongeldige id 'René Gabriëls'"),
+    "raw-html.md": (3, "kb.html", "ruwe HTML is niet toegestaan"),
+    "unsafe-link.md": (3, "kb.url", "link 'ftp://example.org/archief' geweigerd"),
+}
+
+
+def text_of(app, docname: str) -> str:
+    html = (app.outdir / f"{docname}.html").read_text("utf-8")
+    return BeautifulSoup(html, "html.parser").find(role="main").get_text()
+
+
+@pytest.fixture(scope="module", params=["serial", "parallel"])
+def result(request, tmp_path_factory):
+    src = copy_root("badinput", tmp_path_factory.mktemp("badinput") / "src")
+    app = build(
+        src,
+        freshenv=True,
+        confoverrides={"nitpicky": True},
+        parallel=2 if request.param == "parallel" else 0,
+    )
+    return app
+
+
+def test_no_traceback_and_every_file_written(result):
+    text = result.status.getvalue() + result.warning.getvalue()
+    assert "Traceback" not in text and "Exception" not in text
+    for name in EXPECTED:
+        assert (result.outdir / name.replace(".md", ".html")).exists()
+
+
+def test_each_case_has_exactly_one_located_warning(result):
+    text = result.warning.getvalue()
+    warnings = parse_warnings(text)
+    # nothing unstructured (e.g. a docutils error or a Sphinx warning without type)
+    assert len(warnings) == len(all_warning_lines(text)), text
+    by_file: dict[str, list[dict[str, str]]] = {}
+    for w in warnings:
+        by_file.setdefault(w["path"].rsplit("/", 1)[-1], []).append(w)
+    assert set(by_file) == set(EXPECTED), text
+    for name, (line, wtype, fragment) in EXPECTED.items():
+        (w,) = by_file[name]
+        assert (int(w["line"]), w["type"]) == (line, wtype), (name, w)
+        assert fragment in w["msg"], (name, w["msg"])
+
+
+def test_bad_objects_are_kept_not_dropped(result):
+    domain = result.env.domains["kb"]
+    ids = {rec["id"] for rec in domain.records()}
+    # an object with a broken field is still registered, minus the broken value
+    assert {"raf-janssen", "2012-keuze", "2012-deventer", "boze-site", "rene-gabriels"} <= ids
+    assert "status" not in domain.get("2012-keuze")["fields"]
+    assert "url" not in domain.get("boze-site")["fields"]
+    # the first of two duplicates wins, the second is still rendered on its page
+    assert domain.get("landelijke-clientenraad")["docname"] == "duplicate-a"
+    assert "Landelijke Cliëntenraad (dubbel)" in text_of(result, "duplicate-b")
+    # an object with an invalid id is shown, but has no target
+    assert "René Gabriëls" in text_of(result, "bad-id")
+
+
+def test_dangerous_text_never_reaches_the_html(result):
+    raw = (result.outdir / "raw-html.html").read_text()
+    assert "<script>alert(1)" not in raw and "&lt;script&gt;" in raw
+    assert "<script>alert(1)</script>" in text_of(result, "raw-html")  # shown as text
+    url = (result.outdir / "unsafe-url.html").read_text()
+    assert "javascript:" not in url
+    link = (result.outdir / "unsafe-link.html").read_text()
+    assert 'href="ftp:' not in link and "het archief" in link
