@@ -18,14 +18,16 @@ extensions = [
 
 primary_domain = "kb"
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build", ".venv", "README.md"]
+exclude_patterns = ["_build", "_templates"]
+templates_path = ["docs/_templates"]  # relative to this conf.py
 
 myst_enable_extensions = ["colon_fence", "deflist", "smartquotes"]
 myst_heading_anchors = 3
 
-bibtex_bibfiles = ["references.bib"]
+bibtex_bibfiles = ["docs/references.bib"]  # relative to this conf.py
 bibtex_default_style = "plain"
-bibtex_reference_style = "author_year"
+# numeric labels: the author_year style prints English "n.d." for sources without a year
+bibtex_reference_style = "label"
 
 html_theme = "sphinx_rtd_theme"
 html_title = "Kennisbank Alliantiedagen"

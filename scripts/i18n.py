@@ -23,6 +23,8 @@ PACKAGE = ROOT / "src" / "alliantie_kb"
 DOMAIN = "alliantie_kb"
 PO = PACKAGE / "locale" / "nl" / "LC_MESSAGES" / f"{DOMAIN}.po"
 MO = PO.with_suffix(".mo")
+#: Hand-written Dutch strings that Sphinx's own catalogue lacks (not extracted).
+SPHINX_PO = PO.with_name("sphinx.po")
 
 
 def extract() -> Catalog:
@@ -34,9 +36,9 @@ def extract() -> Catalog:
     return template
 
 
-def load_po() -> Catalog:
-    with PO.open("rb") as f:
-        return read_po(f, locale="nl", domain=DOMAIN)
+def load_po(path: Path = PO) -> Catalog:
+    with path.open("rb") as f:
+        return read_po(f, locale="nl", domain=path.stem)
 
 
 def compiled(catalog: Catalog) -> bytes:
@@ -55,8 +57,10 @@ def problems() -> list[str]:
         entry = catalog.get(message.id)
         if entry is None or not entry.string or entry.fuzzy:
             found.append(f"untranslated: {message.id!r}")
-    if not MO.exists() or MO.read_bytes() != compiled(catalog):
-        found.append(f"{MO.relative_to(ROOT)} is stale: run python scripts/i18n.py")
+    for po in (PO, SPHINX_PO):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.read_bytes() != compiled(load_po(po)):
+            found.append(f"{mo.relative_to(ROOT)} is stale: run python scripts/i18n.py")
     return found
 
 
@@ -70,6 +74,7 @@ def update() -> None:
     with PO.open("wb") as f:
         write_po(f, catalog, width=100, omit_header=False, sort_output=True, no_location=True)
     MO.write_bytes(compiled(load_po()))
+    SPHINX_PO.with_suffix(".mo").write_bytes(compiled(load_po(SPHINX_PO)))
 
 
 def main() -> int:

@@ -124,8 +124,10 @@ class KBObject(ObjectDescription[str]):
 
     def handle_signature(self, sig: str, signode: addnodes.desc_signature) -> str:
         label = _(self.kb_type.label)
-        signode += addnodes.desc_annotation(label, label, classes=["kb-type"])
-        signode += addnodes.desc_sig_space()
+        if not self.kb_title.casefold().startswith(label.casefold()):
+            # no "Alliantiedag Alliantiedag Drachten"
+            signode += addnodes.desc_annotation(label, label, classes=["kb-type"])
+            signode += addnodes.desc_sig_space()
         signode += addnodes.desc_name(self.kb_title, self.kb_title)
         if not self.kb_valid_id:
             raise ValueError(sig)  # rendered, but neither a target nor an index entry

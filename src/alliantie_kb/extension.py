@@ -11,6 +11,9 @@ from .safety import setup_safety
 
 def setup(app) -> None:
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    # Dutch strings Sphinx itself lacks ("Link to this heading", ...): added as
+    # a fallback of Sphinx's catalogue, so they only fill its gaps.
+    app.add_message_catalog("sphinx", str(LOCALE_DIR))
     setup_config(app)
     setup_domain(app)
     setup_directives(app)

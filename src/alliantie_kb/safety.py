@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from docutils import nodes
@@ -17,6 +18,8 @@ from .model import SAFE_URL_SCHEMES
 
 logger = logging.getLogger(__name__)
 
+_HARMLESS = re.compile(r"^\s*<br\s*/?>\s*$", re.IGNORECASE)
+
 
 class NeutraliseUnsafeMarkup(SphinxTransform):
     default_priority = 100
@@ -27,6 +30,8 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
             for raw in list(self.document.findall(nodes.raw)):
                 if "html" not in raw.get("format", "").split():
                     continue
+                if _HARMLESS.match(raw.astext()):
+                    continue  # MyST's own hard line break (a backslash at line end)
                 # inline HTML arrives as one node per tag: warn once per block
                 block = raw.parent if isinstance(raw.parent, nodes.TextElement) else raw
                 if id(block) not in warned:

@@ -1,0 +1,155 @@
+"""The real knowledge base builds cleanly (-W --keep-going -n) and shows the article's facts."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.util.inventory import InventoryFile
+
+from conftest import REPO
+
+OBJECTS = {
+    "event": [
+        "2012-drachten", "2012-deventer", "2012-amsterdam", "2012-roermond",
+        "2012-bergen-op-zoom", "2012-2-november",
+    ],
+    "speaker": [
+        "alex-brenninkmeijer", "rene-gabriels", "raf-janssen", "wilma-kuiper",
+        "bernadette-van-os", "riet-karsenbarg", "ger-ramaekers",
+    ],
+    "talk": ["2012-waarom-boos", "2012-vertwijfelde-woede", "2012-verweer-en-vernieuwing"],
+    "workshop": [
+        "2012-werkgroep-werk", "2012-werkgroep-inkomen", "2012-werkgroep-zorg",
+        "2012-werkgroep-clientenparticipatie", "2012-werkgroep-lokale-alternatieven",
+    ],
+    "organisation": [
+        "sociale-alliantie", "agendacommissie", "sociale-alliantie-fryslan",
+        "landelijke-clientenraad", "koepel-van-wmo-raden", "maastricht-university",
+        "nationale-ombudsman",
+    ],
+    "recommendation": [
+        "2012-brenninkmeijer-persoonlijk-contact", "2012-brenninkmeijer-respect",
+        "2012-brenninkmeijer-gelijkwaardigheid", "2012-brenninkmeijer-vertrouwen",
+        "2012-drachten-aanbevelingen-formateurs", "2012-gabriels-wild-voorstel",
+        "2012-zorg-samenwerking-zoeken",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-E", "-W", "--keep-going", "-n", "-q",
+         "-c", str(REPO), str(REPO / "docs"), str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return out
+
+
+def page(site, name: str) -> BeautifulSoup:
+    return BeautifulSoup((site / f"{name}.html").read_text("utf-8"), "html.parser")
+
+
+def fields(soup: BeautifulSoup, anchor: str) -> dict[str, str]:
+    dl = soup.find(id=anchor).find_next("dl", class_="kb-fields")
+    return {
+        dt.get_text(strip=True).rstrip(":"): dt.find_next_sibling("dd").get_text(" ", strip=True)
+        for dt in dl.find_all("dt")
+    }
+
+
+def test_objects_inv_lists_every_object_under_its_type(site):
+    with open(site / "objects.inv", "rb") as f:
+        inv = InventoryFile.load(f, "", lambda base, uri: uri)
+    data = inv.data if hasattr(inv, "data") else inv
+    for objtype, ids in OBJECTS.items():
+        for objid in ids:
+            assert objid in data[f"kb:{objtype}"], (objtype, objid)
+
+
+@pytest.mark.parametrize(("name", "title"), [("kb-sprekers", "Sprekers"),
+                                             ("kb-aanbevelingen", "Aanbevelingen")])
+def test_domain_indices(site, name, title):
+    soup = page(site, name)
+    assert soup.find("h1").get_text(strip=True) == title
+    entries = [a.get_text() for a in soup.select("table.indextable a")]
+    assert len(entries) >= len(OBJECTS[{"kb-sprekers": "speaker"}.get(name, "recommendation")])
+    if name == "kb-sprekers":
+        assert {"Alex Brenninkmeijer", "Brenninckmeijer", "René Gabriëls", "Ans Nachtegaal"} <= set(entries)
+
+
+def test_drachten(site):
+    soup = page(site, "2012/drachten")
+    f = fields(soup, "dag-2012-drachten")
+    assert f["Datum"] == "5 oktober 2012"
+    assert f["Regio"] == "noord"
+    assert f["Organisator"] == "Sociale Alliantie Fryslân"
+    assert f["Titel"] == "Samenwerken en kansen benutten"
+    text = soup.find(role="main").get_text(" ")
+    for fact in ("Integrale Armoede Aanpak", "Kanskaart", "zes workshops", "Bos en Kamp"):
+        assert fact in text
+
+
+@pytest.mark.parametrize(("doc", "anchor", "region"), [
+    ("2012/deventer", "dag-2012-deventer", "oost"),
+    ("2012/amsterdam", "dag-2012-amsterdam", "west"),
+    ("2012/roermond", "dag-2012-roermond", "zuidoost"),
+])
+def test_days_without_date_say_so(site, doc, anchor, region):
+    f = fields(page(site, doc), anchor)
+    assert f["Datum"] == "niet vermeld in de bron"
+    assert f["Regio"] == region
+
+
+def test_bergen_op_zoom_and_2_november(site):
+    assert fields(page(site, "2012/bergen-op-zoom"), "dag-2012-bergen-op-zoom")["Datum"] == (
+        "9 november 2012"
+    )
+    f = fields(page(site, "2012/2-november"), "dag-2012-2-november")
+    assert f["Datum"] == "2 november 2012"
+    assert f["Plaats"] == "niet vermeld in de bron"
+
+
+def test_people_and_talks(site):
+    f = fields(page(site, "personen/alex-brenninkmeijer"), "spreker-alex-brenninkmeijer")
+    assert f["Functie"] == "Nationale ombudsman"
+    assert "Brenninckmeijer" in f["Ook geschreven als"]
+    f = fields(page(site, "personen/rene-gabriels"), "spreker-rene-gabriels")
+    assert f["Verbonden aan"] == "Maastricht University"
+    text = page(site, "2012/2-november").find(role="main").get_text(" ")
+    assert "Vertwijfelde woede" in text
+    edition = page(site, "2012/index").find(role="main").get_text(" ")
+    assert "Het moet en kan anders" in edition
+
+
+def test_recommendation_links_to_its_speaker_and_source(site):
+    soup = page(site, "2012/drachten")
+    dl = soup.find(id="aanbeveling-2012-brenninkmeijer-vertrouwen").find_next("dl")
+    hrefs = {a.get_text(): a["href"] for a in dl.find_all("a")}
+    assert hrefs["Alex Brenninkmeijer"].endswith(
+        "personen/alex-brenninkmeijer.html#spreker-alex-brenninkmeijer"
+    )
+    assert hrefs["Waarom maakt de overheid mij zo boos?"] == "#lezing-2012-waarom-boos"
+
+
+def test_landing_page_cards_lead_to_the_indices(site):
+    soup = page(site, "index")
+    cards = soup.select(".sd-card a")
+    targets = {a["href"].split("#")[0] for a in cards}
+    assert {"2012/index.html", "kb-sprekers.html", "kb-aanbevelingen.html",
+            "kb-werkgroepen.html", "kb-organisaties.html"} <= targets
+
+
+def test_no_english_reader_strings(site):
+    english = ("Link to this", 'aria-label="Home"', "Search Results", "n.d.", "Previous", "Next")
+    for html in site.rglob("*.html"):
+        text = html.read_text("utf-8")
+        for word in english:
+            assert word not in text, (html.name, word)
