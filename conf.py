@@ -4,8 +4,8 @@ Build with ``sphinx-build -c . docs _build/html`` (or ``make html``).
 """
 
 project = "Kennisbank Alliantiedagen"
-author = "Sociale Alliantie"
-copyright = "Sociale Alliantie en bijdragers aan de kennisbank"
+author = "Bijdragers aan de kennisbank Alliantiedagen"
+copyright = "bijdragers aan de kennisbank Alliantiedagen"
 version = release = "2012"
 language = "nl"
 

@@ -51,9 +51,7 @@ def build(srcdir: Path, buildername: str = "html", **kwargs):
 
     from sphinx.testing.util import SphinxTestApp
 
-    app = SphinxTestApp(
-        buildername, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs
-    )
+    app = SphinxTestApp(buildername, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs)
     try:
         app.build()
     finally:

@@ -17,12 +17,37 @@ EXPECTED = {
     "bad-date-format.md": (6, "kb.field", "ongeldige datum '5 oktober 2012'"),
     "unsafe-url.md": (5, "kb.field", "weigert de link 'javascript:alert(document.cookie)'"),
     "duplicate-b.md": (5, "kb.duplicate", "in duplicate-a.md:3"),
-    "dangling.md": (3, "kb.ref", "onbekende spreker 'alex-brenninkmeyer'; bedoelde u 'alex-brenninkmeijer'?"),
-    "dangling-field.md": (5, "kb.ref", "onbekende spreker 'rene-gabriel'; bedoelde u 'rene-gabriels'?"),
-    "wrong-type.md": (3, "kb.ref", "'alex-brenninkmeijer' is een spreker, maar hier hoort een lezing"),
+    "dangling.md": (
+        3,
+        "kb.ref",
+        "onbekende spreker 'alex-brenninkmeyer'; bedoelde u 'alex-brenninkmeijer'?",
+    ),
+    "dangling-field.md": (
+        5,
+        "kb.ref",
+        "onbekende spreker 'rene-gabriel'; bedoelde u 'rene-gabriels'?",
+    ),
+    "wrong-type.md": (
+        3,
+        "kb.ref",
+        "'alex-brenninkmeijer' is een spreker, maar hier hoort een lezing",
+    ),
     "bad-id.md": (3, "kb.id", "ongeldige id 'René Gabriëls'"),
     "raw-html.md": (3, "kb.html", "ruwe HTML is niet toegestaan"),
     "unsafe-link.md": (3, "kb.url", "link 'ftp://example.org/archief' geweigerd"),
+    "missing-id.md": (
+        3,
+        "kb.id",
+        "spreker zonder id; zet de id achter de naam van de directive, bijvoorbeeld 'wilma-kuiper'",
+    ),
+    "two-ids.md": (5, "kb.field", "optie :event: neemt precies één id"),
+    # free text stays text; only an id-shaped value close to a real id is a typo
+    "typo-addressee.md": (
+        9,
+        "kb.ref",
+        "onbekende organisatie 'landelijke-clientenraad-y'; "
+        "bedoelde u 'landelijke-clientenraad-x'?",
+    ),
 }
 
 
@@ -87,3 +112,10 @@ def test_dangerous_text_never_reaches_the_html(result):
     assert "javascript:" not in url
     link = (result.outdir / "unsafe-link.html").read_text()
     assert 'href="ftp:' not in link and "het archief" in link
+
+
+def test_raw_html_can_be_allowed_for_trusted_sources(tmp_path):
+    src = copy_root("badinput", tmp_path / "src")
+    app = build(src, freshenv=True, confoverrides={"kb_allow_raw_html": True})
+    assert "[kb.html]" not in app.warning.getvalue()
+    assert "<script>alert(1)</script>" in (app.outdir / "raw-html.html").read_text("utf-8")

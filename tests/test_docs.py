@@ -13,27 +13,46 @@ from conftest import REPO
 
 OBJECTS = {
     "event": [
-        "2012-drachten", "2012-deventer", "2012-amsterdam", "2012-roermond",
-        "2012-bergen-op-zoom", "2012-2-november",
+        "2012-drachten",
+        "2012-deventer",
+        "2012-amsterdam",
+        "2012-roermond",
+        "2012-bergen-op-zoom",
+        "2012-2-november",
     ],
     "speaker": [
-        "alex-brenninkmeijer", "rene-gabriels", "raf-janssen", "wilma-kuiper",
-        "bernadette-van-os", "riet-karsenbarg", "ger-ramaekers",
+        "alex-brenninkmeijer",
+        "rene-gabriels",
+        "raf-janssen",
+        "wilma-kuiper",
+        "bernadette-van-os",
+        "riet-karsenbarg",
+        "ger-ramaekers",
     ],
     "talk": ["2012-waarom-boos", "2012-vertwijfelde-woede", "2012-verweer-en-vernieuwing"],
     "workshop": [
-        "2012-werkgroep-werk", "2012-werkgroep-inkomen", "2012-werkgroep-zorg",
-        "2012-werkgroep-clientenparticipatie", "2012-werkgroep-lokale-alternatieven",
+        "2012-werkgroep-werk",
+        "2012-werkgroep-inkomen",
+        "2012-werkgroep-zorg",
+        "2012-werkgroep-clientenparticipatie",
+        "2012-werkgroep-lokale-alternatieven",
     ],
     "organisation": [
-        "sociale-alliantie", "agendacommissie", "sociale-alliantie-fryslan",
-        "landelijke-clientenraad", "koepel-van-wmo-raden", "maastricht-university",
+        "sociale-alliantie",
+        "agendacommissie",
+        "sociale-alliantie-fryslan",
+        "landelijke-clientenraad",
+        "koepel-van-wmo-raden",
+        "maastricht-university",
         "nationale-ombudsman",
     ],
     "recommendation": [
-        "2012-brenninkmeijer-persoonlijk-contact", "2012-brenninkmeijer-respect",
-        "2012-brenninkmeijer-gelijkwaardigheid", "2012-brenninkmeijer-vertrouwen",
-        "2012-drachten-aanbevelingen-formateurs", "2012-gabriels-wild-voorstel",
+        "2012-brenninkmeijer-persoonlijk-contact",
+        "2012-brenninkmeijer-respect",
+        "2012-brenninkmeijer-gelijkwaardigheid",
+        "2012-brenninkmeijer-vertrouwen",
+        "2012-drachten-aanbevelingen-formateurs",
+        "2012-gabriels-wild-voorstel",
         "2012-zorg-samenwerking-zoeken",
     ],
 }
@@ -43,8 +62,20 @@ OBJECTS = {
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-E", "-W", "--keep-going", "-n", "-q",
-         "-c", str(REPO), str(REPO / "docs"), str(out)],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-E",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+            "-c",
+            str(REPO),
+            str(REPO / "docs"),
+            str(out),
+        ],
         capture_output=True,
         text=True,
     )
@@ -74,15 +105,18 @@ def test_objects_inv_lists_every_object_under_its_type(site):
             assert objid in data[f"kb:{objtype}"], (objtype, objid)
 
 
-@pytest.mark.parametrize(("name", "title"), [("kb-sprekers", "Sprekers"),
-                                             ("kb-aanbevelingen", "Aanbevelingen")])
+@pytest.mark.parametrize(
+    ("name", "title"), [("kb-sprekers", "Sprekers"), ("kb-aanbevelingen", "Aanbevelingen")]
+)
 def test_domain_indices(site, name, title):
     soup = page(site, name)
     assert soup.find("h1").get_text(strip=True) == title
     entries = [a.get_text() for a in soup.select("table.indextable a")]
     assert len(entries) >= len(OBJECTS[{"kb-sprekers": "speaker"}.get(name, "recommendation")])
     if name == "kb-sprekers":
-        assert {"Alex Brenninkmeijer", "Brenninckmeijer", "René Gabriëls", "Ans Nachtegaal"} <= set(entries)
+        assert {"Alex Brenninkmeijer", "Brenninckmeijer", "René Gabriëls", "Ans Nachtegaal"} <= set(
+            entries
+        )
 
 
 def test_drachten(site):
@@ -97,11 +131,14 @@ def test_drachten(site):
         assert fact in text
 
 
-@pytest.mark.parametrize(("doc", "anchor", "region"), [
-    ("2012/deventer", "dag-2012-deventer", "oost"),
-    ("2012/amsterdam", "dag-2012-amsterdam", "west"),
-    ("2012/roermond", "dag-2012-roermond", "zuidoost"),
-])
+@pytest.mark.parametrize(
+    ("doc", "anchor", "region"),
+    [
+        ("2012/deventer", "dag-2012-deventer", "oost"),
+        ("2012/amsterdam", "dag-2012-amsterdam", "west"),
+        ("2012/roermond", "dag-2012-roermond", "zuidoost"),
+    ],
+)
 def test_days_without_date_say_so(site, doc, anchor, region):
     f = fields(page(site, doc), anchor)
     assert f["Datum"] == "niet vermeld in de bron"
@@ -143,8 +180,13 @@ def test_landing_page_cards_lead_to_the_indices(site):
     soup = page(site, "index")
     cards = soup.select(".sd-card a")
     targets = {a["href"].split("#")[0] for a in cards}
-    assert {"2012/index.html", "kb-sprekers.html", "kb-aanbevelingen.html",
-            "kb-werkgroepen.html", "kb-organisaties.html"} <= targets
+    assert {
+        "2012/index.html",
+        "kb-sprekers.html",
+        "kb-aanbevelingen.html",
+        "kb-werkgroepen.html",
+        "kb-organisaties.html",
+    } <= targets
 
 
 def test_no_english_reader_strings(site):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -27,7 +26,9 @@ TYPES = {
 def fields_of(page: BeautifulSoup, anchor: str) -> dict[str, object]:
     """The rendered field list of one object: Dutch label -> <dd> element."""
     dl = page.find(id=anchor).find_next("dl", class_="kb-fields")
-    return {dt.get_text(strip=True).rstrip(":"): dt.find_next_sibling("dd") for dt in dl.find_all("dt")}
+    return {
+        dt.get_text(strip=True).rstrip(":"): dt.find_next_sibling("dd") for dt in dl.find_all("dt")
+    }
 
 
 def soup(app, docname: str) -> BeautifulSoup:

@@ -34,8 +34,10 @@ def add_pages(src):
 
 def snapshot(app):
     domain = app.env.domains["kb"]
-    objects = sorted((r["id"], r["type"], r["docname"], r["anchor"], r["title"], repr(r["fields"]))
-                     for r in domain.records())
+    objects = sorted(
+        (r["id"], r["type"], r["docname"], r["anchor"], r["title"], repr(r["fields"]))
+        for r in domain.records()
+    )
     pages = {
         p.relative_to(app.outdir).as_posix(): p.read_text("utf-8")
         for p in sorted(app.outdir.glob("*.html"))
@@ -74,8 +76,7 @@ def test_incremental_build_updates_and_forgets(tmp_path):
     text = text.replace(removed, "")
     text = text.replace("Benader burgers vanuit vertrouwen", "Vertrouw burgers")
     text += (
-        "```{recommendation} 2012-nieuw\n:title: Nieuwe aanbeveling\n"
-        ":source: 2012-drachten\n```\n"
+        "```{recommendation} 2012-nieuw\n:title: Nieuwe aanbeveling\n:source: 2012-drachten\n```\n"
     )
     dag.write_text(text, encoding="utf-8")
     (src / "mensen.md").unlink()  # a deleted page takes its objects with it

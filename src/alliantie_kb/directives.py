@@ -89,8 +89,10 @@ class KBObject(ObjectDescription[str]):
             if not match:
                 return
             logger.warning(
-                _("%r is read as text, not as an option: options go directly below the "
-                  "first line, without a blank line in between"),
+                _(
+                    "%r is read as text, not as an option: options go directly below the "
+                    "first line, without a blank line in between"
+                ),
                 f":{match.group(1)}:",
                 type="kb",
                 subtype="option",

@@ -22,7 +22,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from .i18n import _
-from .model import OBJECT_TYPES, ObjectType
+from .model import ID_RE, OBJECT_TYPES, ObjectType
 from .validation import closest
 
 logger = logging.getLogger(__name__)
@@ -69,7 +69,9 @@ class KBIndex(Index):
             if wanted is not None and rec["docname"] not in wanted:
                 continue
             entries = [(rec["title"], domain.index_extra(rec))]
-            entries += [(alias, _("see %s") % rec["title"]) for alias in rec["fields"].get("aliases", ())]
+            entries += [
+                (alias, _("see %s") % rec["title"]) for alias in rec["fields"].get("aliases", ())
+            ]
             for name, extra in entries:
                 letter = sort_key(name)[:1].upper() or "#"
                 groups.setdefault(letter, []).append(
@@ -98,9 +100,7 @@ def _make_index(objtype: ObjectType) -> type[KBIndex]:
 class KnowledgeBaseDomain(Domain):
     name = "kb"
     label = "Kennisbank"
-    object_types = {
-        t.name: ObjType(_(t.label), t.name, ANY_KB_TYPE) for t in OBJECT_TYPES.values()
-    }
+    object_types = {t.name: ObjType(_(t.label), t.name, ANY_KB_TYPE) for t in OBJECT_TYPES.values()}
     roles = {name: KBXRefRole() for name in OBJECT_TYPES}
     indices = [_make_index(t) for t in OBJECT_TYPES.values()]
     initial_data: dict[str, Any] = {"objects": {}}
@@ -111,6 +111,7 @@ class KnowledgeBaseDomain(Domain):
         super().__init__(env)
         self._by_id: dict[str, Record] | None = None
         self._duplicates: list[tuple[Record, Record]] = []
+        self._ids_by_type: dict[str, list[str]] = {}
 
     # -- storage -----------------------------------------------------------
 
@@ -141,7 +142,10 @@ class KnowledgeBaseDomain(Domain):
                     first = by_id.setdefault(rec["id"], rec)
                     if first is not rec:
                         duplicates.append((rec, first))
-            self._by_id, self._duplicates = by_id, duplicates
+            ids_by_type: dict[str, list[str]] = {}
+            for rec in by_id.values():
+                ids_by_type.setdefault(rec["type"], []).append(rec["id"])
+            self._by_id, self._duplicates, self._ids_by_type = by_id, duplicates, ids_by_type
         return self._by_id
 
     def get(self, objid: str) -> Record | None:
@@ -212,9 +216,11 @@ class KnowledgeBaseDomain(Domain):
         rec = self.get(target)
         if rec is not None and rec["type"] in self.accepted_types(typ, node):
             return self._refnode(builder, fromdocname, rec, node, contnode)
-        if rec is None and node.get("kb_fallback_text") and not self._suggestion(typ, target, node):
-            # free text such as "de overheid" where an organisation id may stand
-            return nodes.inline(target, target, classes=["kb-text"])
+        if rec is None and node.get("kb_fallback_text"):
+            # free text such as "de overheid" where an organisation id may stand;
+            # only an id-shaped value close to a real id is taken for a typo
+            if not ID_RE.match(target) or not self._suggestion(typ, target, node):
+                return nodes.inline(target, target, classes=["kb-text"])
         return None  # intersphinx may still resolve it; otherwise warn_missing()
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
@@ -224,8 +230,10 @@ class KnowledgeBaseDomain(Domain):
         return [(f"kb:{rec['type']}", self._refnode(builder, fromdocname, rec, node, contnode))]
 
     def _suggestion(self, typ: str, target: str, node: Element) -> str | None:
-        accepted = self.accepted_types(typ, node)
-        candidates = [r["id"] for r in self.records() if r["type"] in accepted]
+        self._index()
+        candidates = [
+            i for t in self.accepted_types(typ, node) for i in self._ids_by_type.get(t, ())
+        ]
         return closest(target, candidates)
 
     def warn_missing(self, node: Element) -> None:

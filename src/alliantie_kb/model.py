@@ -133,9 +133,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             (
                 Field("name", "text", _("Name"), required=True),
                 Field("role", "text", _("Role")),
-                Field(
-                    "affiliation", "ref-or-text", _("Affiliation"), targets=("organisation",)
-                ),
+                Field("affiliation", "ref-or-text", _("Affiliation"), targets=("organisation",)),
                 Field("aliases", "list", _("Also written as")),
                 Field("url", "url", _("Website")),
             ),
@@ -179,12 +177,13 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "title",
             (
                 Field("title", "text", _("Title"), required=True),
+                # optional: the article does not always say where a proposal was made
                 Field(
                     "source",
                     "ref",
                     _("Source"),
-                    required=True,
                     targets=("talk", "workshop", "event"),
+                    always_shown=True,
                 ),
                 Field("speaker", "ref", _("Made by"), targets=("speaker",)),
                 Field("addressee", "ref-or-text", _("Addressed to"), targets=("organisation",)),
