@@ -17,6 +17,9 @@ extensions = [
 ]
 
 primary_domain = "kb"
+# objects sit under headings of their own; listing them again in the
+# navigation only repeats those headings (in a code font)
+toc_object_entries = False
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "_templates"]
 templates_path = ["docs/_templates"]  # relative to this conf.py

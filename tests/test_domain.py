@@ -176,3 +176,9 @@ def test_domain_indices(built, page, title, expected):
     if alias is not None:
         assert alias["href"] == "mensen.html#spreker-alex-brenninkmeijer"
         assert "zie Alex Brenninkmeijer" in alias.parent.get_text()
+
+
+def test_stylesheet_is_shipped_and_linked(built):
+    assert (built.outdir / "_static" / "alliantie_kb.css").is_file()
+    links = [link["href"] for link in soup(built, "mensen").find_all("link", rel="stylesheet")]
+    assert any(href.startswith("_static/alliantie_kb.css") for href in links), links

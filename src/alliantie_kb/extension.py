@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .config import setup_config
 from .directives import setup_directives
 from .domain import setup_domain
 from .i18n import CATALOG, LOCALE_DIR
 from .safety import setup_safety
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def _add_static_path(app) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC_DIR))
 
 
 def setup(app) -> None:
@@ -18,3 +27,5 @@ def setup(app) -> None:
     setup_domain(app)
     setup_directives(app)
     setup_safety(app)
+    app.connect("builder-inited", _add_static_path)
+    app.add_css_file("alliantie_kb.css")

@@ -114,13 +114,13 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "name",
             (
                 Field("name", "text", _("Name"), required=True),
-                Field("edition", "year", _("Edition"), required=True),
                 Field("date", "date", _("Date"), always_shown=True),
                 Field("place", "text", _("Place"), always_shown=True),
                 Field("region", "choice", _("Region"), choices=REGIONS, always_shown=True),
                 Field("organiser", "ref-or-text", _("Organiser"), targets=("organisation",)),
                 Field("title", "text", _("Title")),
                 Field("motto", "text", _("Motto")),
+                Field("edition", "year", _("Edition"), required=True),
             ),
         ),
         ObjectType(
