@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any, ClassVar
 
-from babel.dates import format_date
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.directives import ObjectDescription
 from sphinx.util import logging
 
-from .domain import KnowledgeBaseDomain, pending_ref
+from .domain import KnowledgeBaseDomain
 from .i18n import _
 from .model import OBJECT_TYPES, Field, ObjectType
+from .render import not_stated, render_value
 from .validation import check_id, check_options, suggest_id
+from .views import kb_backlinks
 
 logger = logging.getLogger(__name__)
 
@@ -173,7 +173,7 @@ class KBObject(ObjectDescription[str]):
                 continue
             body = nodes.paragraph()
             if value is None:
-                body += nodes.emphasis(_("not stated in the source"), _("not stated in the source"))
+                body += not_stated()
             else:
                 body.extend(self.render_value(f, value))
             label = _(f.label)
@@ -182,37 +182,20 @@ class KBObject(ObjectDescription[str]):
             )
         if field_list.children:
             content_node.insert(0, field_list)
+        if self.kb_valid_id:
+            anchor = f"{self.kb_type.anchor_prefix}-{self.arguments[0]}"
+            content_node += kb_backlinks(objid=self.arguments[0], anchor=anchor)
 
     def render_value(self, f: Field, value: Any) -> list[nodes.Node]:
-        if f.kind == "date":
-            text = format_date(
-                dt.date.fromisoformat(value), "long", locale=self.config.language or "en"
-            )
-            return [nodes.Text(text)]
-        if f.kind == "url":
-            return [nodes.reference(value, value, refuri=value)]
-        if f.kind == "list":
-            return [nodes.Text(", ".join(value))]
-        if f.is_relation:
-            targets = value if isinstance(value, list) else [value]
-            source, _line = self.get_source_info()
-            line = self.option_line(f.name)
-            out: list[nodes.Node] = []
-            for i, target in enumerate(targets):
-                if i:
-                    out.append(nodes.Text(", "))
-                out.append(
-                    pending_ref(
-                        target,
-                        f.targets,
-                        self.env.current_document.docname,
-                        source,
-                        line,
-                        fallback_text=f.kind == "ref-or-text",
-                    )
-                )
-            return out
-        return [nodes.Text(str(value))]
+        source, _line = self.get_source_info()
+        return render_value(
+            f,
+            value,
+            docname=self.env.current_document.docname,
+            language=self.config.language,
+            source=source,
+            line=self.option_line(f.name),
+        )
 
 
 def _directive_for(objtype: ObjectType) -> type[KBObject]:

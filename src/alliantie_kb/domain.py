@@ -1,10 +1,16 @@
 """The ``kb`` domain: object registry, cross-references, indices.
 
-All cross-document state is ``self.data["objects"]``: a dict from docname to
-the list of plain-dict records defined in that document. ``clear_doc`` and
-``merge_domaindata`` therefore only move whole per-document lists, and the
-env never holds docutils nodes. Lookups by id go through an index that is
-rebuilt lazily whenever the data changes.
+All cross-document state is plain data keyed by docname:
+
+``objects``  docname -> records of the objects defined there
+``refs``     docname -> ids referred to by roles in its prose
+``deps``     docname -> dependency tokens of its generated content
+             (see ``incremental.py``)
+
+``clear_doc`` and ``merge_domaindata`` therefore only move whole per-document
+entries, and the env never holds docutils nodes. ``snapshot`` (not per
+document) is the fingerprint of the previous build, kept by incremental.py.
+Lookups by id go through indexes rebuilt lazily whenever the data changes.
 """
 
 from __future__ import annotations
@@ -15,33 +21,32 @@ from typing import Any
 
 from docutils import nodes
 from docutils.nodes import Element
-from sphinx import addnodes
 from sphinx.domains import Domain, Index, IndexEntry, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from .i18n import _
-from .model import ID_RE, OBJECT_TYPES, ObjectType
+from .model import ID_RE, OBJECT_TYPES, ObjectType, reverse_relations
+from .render import ANY_KB_TYPE, type_label
 from .validation import closest
 
 logger = logging.getLogger(__name__)
 
-#: reftype of relation fields whose target may be of several object types;
-#: the accepted types travel on the node as ``kb_targets``.
-ANY_KB_TYPE = "obj"
 
 Record = dict[str, Any]
+
+
+def as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
 
 
 def sort_key(text: str) -> str:
     """Accent- and case-insensitive sort key (``Ébène`` sorts with ``e``)."""
     folded = unicodedata.normalize("NFKD", text)
     return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
-
-
-def type_label(objtype: str) -> str:
-    return _(OBJECT_TYPES[objtype].label)
 
 
 class KBXRefRole(XRefRole):
@@ -103,8 +108,9 @@ class KnowledgeBaseDomain(Domain):
     object_types = {t.name: ObjType(_(t.label), t.name, ANY_KB_TYPE) for t in OBJECT_TYPES.values()}
     roles = {name: KBXRefRole() for name in OBJECT_TYPES}
     indices = [_make_index(t) for t in OBJECT_TYPES.values()]
-    initial_data: dict[str, Any] = {"objects": {}}
-    data_version = 1
+    initial_data: dict[str, Any] = {"objects": {}, "refs": {}, "deps": {}, "snapshot": {}}
+    data_version = 2
+    PER_DOC = ("objects", "refs", "deps")
     # directives are added by directives.setup_directives()
 
     def __init__(self, env) -> None:
@@ -112,6 +118,8 @@ class KnowledgeBaseDomain(Domain):
         self._by_id: dict[str, Record] | None = None
         self._duplicates: list[tuple[Record, Record]] = []
         self._ids_by_type: dict[str, list[str]] = {}
+        self._referrers: dict[str, list[tuple[str, str]]] = {}
+        self._mentions: dict[str, list[str]] = {}
 
     # -- storage -----------------------------------------------------------
 
@@ -123,14 +131,21 @@ class KnowledgeBaseDomain(Domain):
         self.objects.setdefault(record["docname"], []).append(record)
         self._by_id = None
 
+    def note_refs(self, docname: str, refs: list[str], deps: list[str]) -> None:
+        self.data["refs"][docname] = refs
+        self.data["deps"][docname] = deps
+        self._by_id = None
+
     def clear_doc(self, docname: str) -> None:
-        if self.objects.pop(docname, None) is not None:
-            self._by_id = None
+        for key in self.PER_DOC:
+            self.data[key].pop(docname, None)
+        self._by_id = None
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            if docname in otherdata["objects"]:
-                self.objects[docname] = otherdata["objects"][docname]
+            for key in self.PER_DOC:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
         self._by_id = None
 
     def _index(self) -> dict[str, Record]:
@@ -143,13 +158,55 @@ class KnowledgeBaseDomain(Domain):
                     if first is not rec:
                         duplicates.append((rec, first))
             ids_by_type: dict[str, list[str]] = {}
+            referrers: dict[str, list[tuple[str, str]]] = {}
             for rec in by_id.values():
                 ids_by_type.setdefault(rec["type"], []).append(rec["id"])
-            self._by_id, self._duplicates, self._ids_by_type = by_id, duplicates, ids_by_type
+                for f in OBJECT_TYPES[rec["type"]].fields:
+                    if not f.is_relation:
+                        continue
+                    for target in as_list(rec["fields"].get(f.name)):
+                        other = by_id.get(target)
+                        if other is not None and other["type"] in f.targets:
+                            referrers.setdefault(target, []).append((rec["id"], f.name))
+            mentions: dict[str, list[str]] = {}
+            for docname in sorted(self.data["refs"]):
+                for target in self.data["refs"][docname]:
+                    mentions.setdefault(target, []).append(docname)
+            self._by_id, self._duplicates = by_id, duplicates
+            self._ids_by_type, self._referrers, self._mentions = ids_by_type, referrers, mentions
         return self._by_id
 
     def get(self, objid: str) -> Record | None:
         return self._index().get(objid)
+
+    def referrers(self, objid: str) -> list[tuple[Record, str]]:
+        """Objects whose relation fields point at ``objid``, with the field."""
+        index = self._index()
+        return [(index[rid], field) for rid, field in self._referrers.get(objid, ())]
+
+    def mentioned_on(self, objid: str) -> list[str]:
+        """Documents whose prose refers to ``objid`` with a role."""
+        self._index()
+        return self._mentions.get(objid, [])
+
+    def values(self, rec: Record, key: str) -> list[str]:
+        """The values of a field, reverse relation or pseudo-field, as a list."""
+        if key == "id":
+            return [rec["id"]]
+        if key == "title":
+            return [rec["title"]]
+        if key == "type":
+            return [rec["type"]]
+        if key in rec["fields"]:
+            return as_list(rec["fields"][key])
+        reverse = reverse_relations(rec["type"]).get(key)
+        if reverse:
+            return [
+                other["id"]
+                for other, field in self.referrers(rec["id"])
+                if (other["type"], field) in reverse
+            ]
+        return []
 
     def records(self, objtype: str | None = None) -> Iterator[Record]:
         """Every registered object (the first of duplicates), in source order."""
@@ -278,30 +335,3 @@ def _on_warn_missing_reference(app, domain: Domain | None, node: Element) -> boo
 def setup_domain(app) -> None:
     app.add_domain(KnowledgeBaseDomain)
     app.connect("warn-missing-reference", _on_warn_missing_reference)
-
-
-def pending_ref(
-    target: str,
-    targets: tuple[str, ...],
-    docname: str,
-    source: str,
-    line: int,
-    *,
-    fallback_text: bool = False,
-) -> addnodes.pending_xref:
-    """A cross-reference to ``target`` as written in a relation field."""
-    reftype = targets[0] if len(targets) == 1 else ANY_KB_TYPE
-    ref = addnodes.pending_xref(
-        "",
-        nodes.inline(target, target),
-        refdomain="kb",
-        reftype=reftype,
-        reftarget=target,
-        refexplicit=False,
-        refwarn=True,
-        refdoc=docname,
-        kb_targets=" ".join(targets),
-        kb_fallback_text=fallback_text,
-    )
-    ref.source, ref.line = source, line
-    return ref

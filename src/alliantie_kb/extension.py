@@ -7,8 +7,11 @@ from pathlib import Path
 from .config import setup_config
 from .directives import setup_directives
 from .domain import setup_domain
+from .export import setup_export
 from .i18n import CATALOG, LOCALE_DIR
+from .incremental import setup_incremental
 from .safety import setup_safety
+from .views import setup_views
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -27,5 +30,8 @@ def setup(app) -> None:
     setup_domain(app)
     setup_directives(app)
     setup_safety(app)
+    setup_views(app)
+    setup_incremental(app)
+    setup_export(app)
     app.connect("builder-inited", _add_static_path)
     app.add_css_file("alliantie_kb.css")

@@ -73,6 +73,11 @@ class ObjectType:
     #: The field whose value is the object's display name.
     title_field: str
     fields: tuple[Field, ...] = field(default_factory=tuple)
+    #: Heading of the "what refers here" section of an object of this type.
+    backlinks_title: str = ""
+    #: Name of the reverse relation "objects of this type that refer to X",
+    #: usable as a listing column or filter field on any type.
+    key_plural: str = ""
 
     def field(self, name: str) -> Field | None:
         for f in self.fields:
@@ -83,6 +88,10 @@ class ObjectType:
     @property
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
+
+    @property
+    def date_field(self) -> str | None:
+        return "date" if self.field("date") else None
 
 
 REGIONS = (
@@ -112,7 +121,9 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "dag",
             "dagen",
             "name",
-            (
+            backlinks_title=_("References to this Alliance day"),
+            key_plural="events",
+            fields=(
                 Field("name", "text", _("Name"), required=True),
                 Field("date", "date", _("Date"), always_shown=True),
                 Field("place", "text", _("Place"), always_shown=True),
@@ -130,7 +141,9 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "spreker",
             "sprekers",
             "name",
-            (
+            backlinks_title=_("References to this speaker"),
+            key_plural="speakers",
+            fields=(
                 Field("name", "text", _("Name"), required=True),
                 Field("role", "text", _("Role")),
                 Field("affiliation", "ref-or-text", _("Affiliation"), targets=("organisation",)),
@@ -145,7 +158,9 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "lezing",
             "lezingen",
             "title",
-            (
+            backlinks_title=_("References to this talk"),
+            key_plural="talks",
+            fields=(
                 Field("title", "text", _("Title"), required=True),
                 Field("speakers", "refs", _("Speakers"), targets=("speaker",)),
                 Field("event", "ref", _("Alliance day"), targets=("event",)),
@@ -160,7 +175,9 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "werkgroep",
             "werkgroepen",
             "title",
-            (
+            backlinks_title=_("References to this workshop"),
+            key_plural="workshops",
+            fields=(
                 Field("title", "text", _("Title"), required=True),
                 Field("event", "ref", _("Alliance day"), targets=("event",)),
                 Field("facilitators", "refs", _("Facilitators"), targets=("speaker",)),
@@ -175,7 +192,9 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "aanbeveling",
             "aanbevelingen",
             "title",
-            (
+            backlinks_title=_("References to this recommendation"),
+            key_plural="recommendations",
+            fields=(
                 Field("title", "text", _("Title"), required=True),
                 # optional: the article does not always say where a proposal was made
                 Field(
@@ -200,7 +219,9 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "organisatie",
             "organisaties",
             "name",
-            (
+            backlinks_title=_("References to this organisation"),
+            key_plural="organisations",
+            fields=(
                 Field("name", "text", _("Name"), required=True),
                 Field("abbreviation", "text", _("Abbreviation")),
                 Field("url", "url", _("Website")),
@@ -209,3 +230,21 @@ OBJECT_TYPES: dict[str, ObjectType] = {
         ),
     )
 }
+
+
+def reverse_relations(typename: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Reverse relations of a type: ``{"talks": (("talk", "speakers"),), ...}``.
+
+    For every other type whose relation fields may point at ``typename``, the
+    key is that type's ``key_plural`` and the value lists (type, field) pairs.
+    """
+    out: dict[str, list[tuple[str, str]]] = {}
+    for other in OBJECT_TYPES.values():
+        for f in other.fields:
+            if f.is_relation and typename in f.targets:
+                out.setdefault(other.key_plural, []).append((other.name, f.name))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+#: Pseudo-fields every listing knows besides the declared ones.
+COMMON_KEYS = ("id", "title")
