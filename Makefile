@@ -11,7 +11,7 @@ PIP_EXTRA  ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve clean locale
+.PHONY: help html test serve clean locale system-deps
 
 help:
 	@echo "make html    build the site into $(BUILDDIR)/html (creates $(VENV) first)"
@@ -19,6 +19,7 @@ help:
 	@echo "make serve   live preview on http://127.0.0.1:8000, rebuilt on save"
 	@echo "make locale  update and compile the extension's Dutch message catalogue"
 	@echo "make clean   remove $(BUILDDIR) (keeps $(VENV))"
+	@echo "make system-deps  install the Debian packages the build needs (graphviz)"
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,13 +30,17 @@ $(BIN)/.installed-test: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,test]' $(PIP_EXTRA)
 	@touch $@
 
-html: $(BIN)/.installed
+# Debian packages (graphviz, ...): installed once, by scripts/install-system-deps.sh.
+system-deps:
+	@scripts/install-system-deps.sh --check 2>/dev/null || scripts/install-system-deps.sh
+
+html: system-deps $(BIN)/.installed
 	$(BIN)/sphinx-build -c . docs $(BUILDDIR)/html $(SPHINXOPTS)
 
-test: $(BIN)/.installed-test
+test: system-deps $(BIN)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-serve: $(BIN)/.installed
+serve: system-deps $(BIN)/.installed
 	$(BIN)/sphinx-autobuild -c . docs $(BUILDDIR)/html --host 127.0.0.1 --port 8000 \
 		--ignore '*.swp' -n --keep-going
 

@@ -37,3 +37,7 @@ html_title = "Kennisbank Alliantiedagen"
 html_theme_options = {"navigation_depth": 3}
 html_last_updated_fmt = None
 html_show_sourcelink = False
+
+# Relationship diagrams (sphinx.ext.graphviz, loaded by alliantie_kb): SVG, so
+# that every box is a link; the PDF gets vector graphics automatically.
+graphviz_output_format = "svg"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sphinx.util.fileutil import copy_asset_file
+
 from .config import setup_config
 from .directives import setup_directives
 from .domain import setup_domain
@@ -16,9 +18,11 @@ from .views import setup_views
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def _add_static_path(app) -> None:
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC_DIR))
+def _copy_static(app, exception) -> None:
+    # copied, not added to html_static_path: changing the config at build
+    # time would make every later build believe the configuration changed
+    if exception is None and app.builder.format == "html":
+        copy_asset_file(STATIC_DIR / "alliantie_kb.css", Path(app.outdir) / "_static")
 
 
 def setup(app) -> None:
@@ -33,5 +37,5 @@ def setup(app) -> None:
     setup_views(app)
     setup_incremental(app)
     setup_export(app)
-    app.connect("builder-inited", _add_static_path)
+    app.connect("build-finished", _copy_static)
     app.add_css_file("alliantie_kb.css")

@@ -64,19 +64,29 @@ def collect_refs(app, doctree: nodes.document) -> None:
 
 
 def fingerprint(env, domain: KnowledgeBaseDomain) -> dict[str, list[str]]:
-    """Per object id: [type, digest of what links show, digest of all it shows]."""
+    """Per object id: [type, digest of what a link to it shows, digest of all
+    that any page shows of it (fields, who refers to it, where it is named)]."""
     out: dict[str, list[str]] = {}
     for rec in domain.records():
-        core = _digest([rec["type"], rec["title"], rec["docname"], rec["anchor"], rec["fields"]])
+        link = _digest([rec["type"], rec["title"], rec["docname"], rec["anchor"]])
         referrers = [
             [other["id"], field, other["title"], other["docname"], other["anchor"]]
             for other, field in domain.referrers(rec["id"])
         ]
-        pages = [
-            [doc, env.titles[doc].astext() if doc in env.titles else doc]
-            for doc in domain.mentioned_on(rec["id"])
-        ]
-        out[rec["id"]] = [rec["type"], core, _digest([core, referrers, pages])]
+        pages = [[doc, _title(env, doc)] for doc in domain.mentioned_on(rec["id"])]
+        out[rec["id"]] = [rec["type"], link, _digest([link, rec["fields"], referrers, pages])]
+    return out
+
+
+def _title(env, docname: str) -> str:
+    return env.titles[docname].astext() if docname in env.titles else docname
+
+
+def navigation(env) -> dict[str, list[str | None]]:
+    """Per page: parent, previous and next page with their titles (the rel links)."""
+    out: dict[str, list[str | None]] = {}
+    for docname, related in env.collect_relations().items():
+        out[docname] = [f"{other}\0{_title(env, other)}" if other else None for other in related]
     return out
 
 
@@ -98,18 +108,23 @@ def changed_tokens(old: dict[str, list[str]], new: dict[str, list[str]]) -> set[
 
 
 def pages_to_rewrite(app, env) -> list[str]:
-    """env-get-updated: pages (not re-read) whose generated content changed."""
+    """env-get-updated: pages (not re-read) whose generated content changed.
+
+    Also the pages whose previous/next/parent links changed (a page added or
+    removed next to them), which plain Sphinx leaves stale."""
     domain: KnowledgeBaseDomain = env.domains["kb"]  # type: ignore[assignment]
+    snapshot = domain.data["snapshot"]
     new = fingerprint(env, domain)
-    changed = changed_tokens(domain.data["snapshot"], new)
-    domain.data["snapshot"] = new
-    if not changed:
-        return []
-    return sorted(
-        docname
-        for docname, deps in domain.data["deps"].items()
-        if docname in env.all_docs and not changed.isdisjoint(deps)
-    )
+    changed = changed_tokens(snapshot.get("objects", {}), new)
+    nav = navigation(env)
+    old_nav = snapshot.get("nav", {})
+    domain.data["snapshot"] = {"objects": new, "nav": nav}
+    rewrite = {doc for doc, links in nav.items() if old_nav.get(doc, links) != links}
+    if changed:
+        rewrite.update(
+            docname for docname, deps in domain.data["deps"].items() if not changed.isdisjoint(deps)
+        )
+    return sorted(doc for doc in rewrite if doc in env.all_docs)
 
 
 def setup_incremental(app) -> None:

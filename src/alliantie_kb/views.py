@@ -258,6 +258,9 @@ class ResolveViews(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         self.kb: KnowledgeBaseDomain = self.env.domains["kb"]  # type: ignore[assignment]
         self.docname = self.env.current_document.docname
+        # Sphinx 9 keeps the app private on the env; 8.2 has it public
+        app = getattr(self.env, "_app", None) or self.env.app
+        self.builder = app.builder
         for node in list(self.document.findall(kb_listing)):
             node.replace_self(self.listing(node))
         for node in list(self.document.findall(kb_backlinks)):
@@ -408,8 +411,9 @@ class ResolveViews(SphinxPostTransform):
         table = nodes.table(classes=["kb-listing"])
         tgroup = nodes.tgroup(cols=len(columns))
         table += tgroup
-        for _col in columns:
-            tgroup += nodes.colspec(colwidth=1)
+        for i, _col in enumerate(columns):
+            # relative widths (LaTeX, HTML); the text builder reads them as characters
+            tgroup += nodes.colspec(colwidth=30 if i == 0 else 20)
         head_row = nodes.row()
         for key in columns:
             label = key_label(objtype, key)
@@ -491,7 +495,7 @@ class ResolveViews(SphinxPostTransform):
         gv["code"] = graph.dot()
         gv["options"] = {"docname": self.docname}
         # sphinx.ext.graphviz writes alt text unescaped into HTML
-        gv["alt"] = html.escape(alt) if self.app.builder.format == "html" else alt
+        gv["alt"] = html.escape(alt) if self.builder.format == "html" else alt
         gv["classes"] = ["kb-diagram"]
         gv.source, gv.line = node.source, node.line
         return [gv]
@@ -537,7 +541,7 @@ class _Graph:
         self.edges: set[tuple[str, str, str]] = set()  # (from, to, style)
 
     def url(self, rec: Record) -> str | None:
-        builder = self.view.app.builder
+        builder = self.view.builder
         if builder.format != "html":
             return None
         uri = builder.get_relative_uri(self.view.docname, rec["docname"])
