@@ -57,3 +57,26 @@ def build(srcdir: Path, buildername: str = "html", **kwargs):
     finally:
         app.cleanup()
     return app
+
+
+EXTRA_PAGES = 12  # Sphinx only reads in parallel beyond a handful of documents
+
+
+def add_pages(src):
+    """Grow the domain root so that -j 2 really splits reading and writing."""
+    names = []
+    for i in range(EXTRA_PAGES):
+        name = f"extra-{i:02d}"
+        names.append(name)
+        other = f"extra-spreker-{(i + 1) % EXTRA_PAGES:02d}"
+        (src / f"{name}.md").write_text(
+            f"# Extra {i}\n\n"
+            f"```{{speaker}} extra-spreker-{i:02d}\n:name: Spreker {i}\n```\n\n"
+            f"```{{recommendation}} extra-aanbeveling-{i:02d}\n"
+            f":title: Aanbeveling {i}\n:source: 2012-werkgroep-zorg\n"
+            f":speaker: {other}\n:addressee: nationale-ombudsman\n```\n\n"
+            f"Zie {{speaker}}`{other}` en {{any}}`2012-vertrouwen`.\n",
+            encoding="utf-8",
+        )
+    with (src / "index.md").open("a", encoding="utf-8") as f:
+        f.write("\n```{toctree}\n:hidden:\n\n" + "\n".join(names) + "\n```\n")

@@ -42,6 +42,42 @@ EXPECTED = {
     ),
     "two-ids.md": (5, "kb.field", "optie :event: neemt precies één id"),
     # free text stays text; only an id-shaped value close to a real id is a typo
+    "listing-unknown-type.md": (
+        3,
+        "kb.listing",
+        "lijst van onbekend soort 'recomendation' (toegestaan: event, speaker, talk, workshop, "
+        "recommendation, organisation); bedoelde u 'recommendation'?",
+    ),
+    "listing-unknown-field.md": (
+        3,
+        "kb.listing",
+        "onbekend veld 'adressee' in :filter: van de lijst (toegestaan: id, title, source, "
+        "speaker, addressee, theme, status, kind, edition); bedoelde u 'addressee'?",
+    ),
+    "listing-bad-filter.md": (
+        3,
+        "kb.listing",
+        "filter 'kind advies' is niet te lezen: na 'kind' verwachtte ik =, !=, <, >, <=, >= of "
+        "'in', maar vond 'advies'",
+    ),
+    "listing-bad-value.md": (
+        3,
+        "kb.listing",
+        "in :filter:: waarde 'advise' is niet toegestaan voor 'kind' (toegestaan: verweer, "
+        "vernieuwing, advies); bedoelde u 'advies'?",
+    ),
+    "listing-unknown-column.md": (3, "kb.listing", "; bedoelde u 'speakers'?"),
+    "listing-unknown-id.md": (
+        3,
+        "kb.listing",
+        "in :filter:: geen object 'alex-brenninkmeyer' voor 'speaker'; bedoelde u "
+        "'alex-brenninkmeijer'?",
+    ),
+    "diagram-unknown.md": (
+        3,
+        "kb.diagram",
+        "diagram van onbekend object 'alex-brenninkmeyer'; bedoelde u 'alex-brenninkmeijer'?",
+    ),
     "typo-addressee.md": (
         9,
         "kb.ref",

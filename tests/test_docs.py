@@ -195,3 +195,52 @@ def test_no_english_reader_strings(site):
         text = html.read_text("utf-8")
         for word in english:
             assert word not in text, (html.name, word)
+
+
+def test_overview_pages(site):
+    soup = page(site, "overzichten/aanbevelingen-per-geadresseerde")
+    groups = [g.get_text(strip=True) for g in soup.select(".kb-group-title")]
+    assert "de overheid" in groups
+    assert groups[-1] == "Gericht aan: niet vermeld"
+    overheid = soup.select(".kb-group")[groups.index("de overheid")]
+    assert len(overheid.select("tbody tr")) == 4  # Brenninkmeijer's four ways
+    speakers = page(site, "overzichten/sprekers").select("table.kb-listing tbody tr")
+    assert len(speakers) == len(OBJECTS["speaker"])
+    vragen = page(site, "overzichten/vragen").find(role="main").get_text(" ")
+    assert "Kijk naar wat er al is en zoek de samenwerking" in vragen
+    for name in ("aanbevelingen-per-thema", "aanbevelingen-per-bron", "werkgroepen-per-dag"):
+        assert page(site, f"overzichten/{name}").select("table.kb-listing"), name
+
+
+def test_edition_page_table_and_diagram(site):
+    soup = page(site, "2012/index")
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+        for tr in soup.select("table.kb-listing tbody tr")
+    ]
+    assert rows[0] == ["Alliantiedag Drachten", "Drachten", "noord", "5 oktober 2012"]
+    assert ["Alliantiedag Deventer", "Deventer", "oost", "niet vermeld in de bron"] in rows
+    assert len(rows) == len(OBJECTS["event"])
+    (diagram,) = soup.select("div.graphviz object")
+    svg = (site / "2012" / diagram["data"]).read_text("utf-8")
+    assert "../2012/drachten.html#dag-2012-drachten" in svg
+
+
+def test_backlinks_on_a_person_page(site):
+    soup = page(site, "personen/rene-gabriels")
+    box = soup.select_one(".kb-backlinks-section")
+    assert box.select_one(".kb-backlinks-title").get_text() == "Verwijzingen naar deze spreker"
+    text = box.get_text(" ", strip=True)
+    assert "Lezing: Vertwijfelde woede (sprekers)" in text
+    assert "(voorgesteld door)" in text
+
+
+def test_kb_json_of_the_site(site):
+    import json
+
+    import jsonschema
+
+    data = json.loads((site / "kb.json").read_text("utf-8"))
+    jsonschema.validate(data, json.loads((site / "kb.schema.json").read_text("utf-8")))
+    ids = {o["id"] for o in data["objects"]}
+    assert {i for ids_ in OBJECTS.values() for i in ids_} <= ids

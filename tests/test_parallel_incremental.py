@@ -4,32 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import all_warning_lines, build, copy_root
-
-EXTRA_PAGES = 12  # Sphinx only reads in parallel beyond a handful of documents
-
-
-def add_pages(src):
-    """Grow the domain root so that -j 2 really splits reading and writing."""
-    names = []
-    for i in range(EXTRA_PAGES):
-        name = f"extra-{i:02d}"
-        names.append(name)
-        other = f"extra-spreker-{(i + 1) % EXTRA_PAGES:02d}"
-        (src / f"{name}.md").write_text(
-            f"# Extra {i}\n\n"
-            f"```{{speaker}} extra-spreker-{i:02d}\n:name: Spreker {i}\n```\n\n"
-            f"```{{recommendation}} extra-aanbeveling-{i:02d}\n"
-            f":title: Aanbeveling {i}\n:source: 2012-werkgroep-zorg\n"
-            f":speaker: {other}\n:addressee: nationale-ombudsman\n```\n\n"
-            f"Zie {{speaker}}`{other}` en {{any}}`2012-vertrouwen`.\n",
-            encoding="utf-8",
-        )
-    index = src / "index.md"
-    index.write_text(
-        index.read_text("utf-8").replace("dag\n```", "dag\n" + "\n".join(names) + "\n```"),
-        encoding="utf-8",
-    )
+from conftest import EXTRA_PAGES, add_pages, all_warning_lines, build, copy_root
 
 
 def snapshot(app):

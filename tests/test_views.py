@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from alliantie_kb import filters
 
-from conftest import all_warning_lines, build, copy_root
+from conftest import add_pages, all_warning_lines, build, copy_root
 
 
 @pytest.fixture(scope="module")
@@ -264,11 +264,23 @@ def test_schema_rejects_a_broken_export(app):
 
 def test_kb_json_is_deterministic_across_builds_and_parallelism(app, tmp_path):
     first = (app.outdir / "kb.json").read_bytes()
+    pages = {}
     for parallel in (0, 2):
-        again = build(
-            copy_root("views", tmp_path / f"j{parallel}"), freshenv=True, parallel=parallel
-        )
+        src = copy_root("views", tmp_path / f"j{parallel}")
+        again = build(src, freshenv=True, parallel=parallel)
         assert (again.outdir / "kb.json").read_bytes() == first
+        grown = copy_root("views", tmp_path / f"grown-j{parallel}")
+        add_pages(grown)  # enough pages for Sphinx to really split the work
+        grown_app = build(grown, freshenv=True, parallel=parallel)
+        assert all_warning_lines(grown_app.warning.getvalue()) == []
+        if parallel:
+            assert " .. " in grown_app.status.getvalue()  # chunked reading
         assert (again.outdir / "kb.schema.json").read_bytes() == (
             app.outdir / "kb.schema.json"
         ).read_bytes()
+        pages[parallel] = {
+            p.relative_to(grown_app.outdir).as_posix(): p.read_bytes()
+            for p in grown_app.outdir.rglob("*")
+            if p.suffix in (".html", ".svg", ".json")
+        }
+    assert pages[0] == pages[2]  # listings, backlinks, diagrams: same with -j 2

@@ -79,7 +79,8 @@ PLACEHOLDERS = (kb_listing, kb_backlinks, kb_diagram)
 
 
 def known_keys(objtype: ObjectType) -> list[str]:
-    return [*COMMON_KEYS, *objtype.field_names, *reverse_relations(objtype.name)]
+    keys = [*COMMON_KEYS, *objtype.field_names, *reverse_relations(objtype.name)]
+    return list(dict.fromkeys(keys))
 
 
 def key_label(objtype: ObjectType, key: str) -> str:
