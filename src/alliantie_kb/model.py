@@ -7,6 +7,7 @@ Labels are message ids; they are translated where they are rendered.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -232,6 +233,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
 }
 
 
+@functools.cache
 def reverse_relations(typename: str) -> dict[str, tuple[tuple[str, str], ...]]:
     """Reverse relations of a type: ``{"talks": (("talk", "speakers"),), ...}``.
 
