@@ -11,15 +11,17 @@ PIP_EXTRA  ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve clean locale system-deps
+.PHONY: help html test serve clean locale system-deps site-deps pdf epub
 
 help:
 	@echo "make html    build the site into $(BUILDDIR)/html (creates $(VENV) first)"
 	@echo "make test    run the whole test suite"
 	@echo "make serve   live preview on http://127.0.0.1:8000, rebuilt on save"
+	@echo "make pdf     print editions (LaTeX) into $(BUILDDIR)/pdf/"
+	@echo "make epub    e-book into $(BUILDDIR)/epub/"
 	@echo "make locale  update and compile the extension's Dutch message catalogue"
 	@echo "make clean   remove $(BUILDDIR) (keeps $(VENV))"
-	@echo "make system-deps  install the Debian packages the build needs (graphviz)"
+	@echo "make system-deps  install the Debian packages of the build and the tests"
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,19 +32,31 @@ $(BIN)/.installed-test: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,test]' $(PIP_EXTRA)
 	@touch $@
 
-# Debian packages (graphviz, ...): installed once, by scripts/install-system-deps.sh.
+# Debian packages, installed when missing by scripts/install-system-deps.sh:
+# graphviz for the site; TeX, poppler and Java as well for the tests.
 system-deps:
-	@scripts/install-system-deps.sh --check 2>/dev/null || scripts/install-system-deps.sh
+	@scripts/install-system-deps.sh --check all 2>/dev/null || scripts/install-system-deps.sh all
 
-html: system-deps $(BIN)/.installed
+site-deps:
+	@scripts/install-system-deps.sh --check site 2>/dev/null || scripts/install-system-deps.sh site
+
+html: site-deps $(BIN)/.installed
 	$(BIN)/sphinx-build -c . docs $(BUILDDIR)/html $(SPHINXOPTS)
 
 test: system-deps $(BIN)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-serve: system-deps $(BIN)/.installed
+serve: site-deps $(BIN)/.installed
 	$(BIN)/sphinx-autobuild -c . docs $(BUILDDIR)/html --host 127.0.0.1 --port 8000 \
 		--ignore '*.swp' -n --keep-going
+
+# One PDF per entry of kb_editions in conf.py; without TeX it says, in one
+# line, what to install (it does not install TeX by itself).
+pdf: site-deps $(BIN)/.installed
+	$(BIN)/python -m alliantie_kb.book pdf --bron docs --conf . --bouw $(BUILDDIR)
+
+epub: site-deps $(BIN)/.installed
+	$(BIN)/python -m alliantie_kb.book epub --bron docs --conf . --bouw $(BUILDDIR)
 
 locale: $(BIN)/.installed
 	$(BIN)/python scripts/i18n.py

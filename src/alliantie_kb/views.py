@@ -409,7 +409,9 @@ class ResolveViews(SphinxPostTransform):
                     para += cell
                 items += nodes.list_item("", para)
             return items
-        table = nodes.table(classes=["kb-listing"])
+        # explicit widths: LaTeX would otherwise squeeze short columns until
+        # their headings overflow; long listings become longtables by themselves
+        table = nodes.table(classes=["kb-listing", "colwidths-given"])
         tgroup = nodes.tgroup(cols=len(columns))
         table += tgroup
         for i, _col in enumerate(columns):
@@ -543,8 +545,8 @@ class _Graph:
 
     def url(self, rec: Record) -> str | None:
         builder = self.view.builder
-        if builder.format != "html":
-            return None
+        if builder.name not in ("html", "dirhtml", "singlehtml"):
+            return None  # LaTeX and EPUB: no links inside the picture
         uri = builder.get_relative_uri(self.view.docname, rec["docname"])
         return f"{uri}#{rec['anchor']}"
 
