@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from alliantie_kb import book
+
 from conftest import REPO, copy_root
 
 ARTIFACTS = REPO / "_build" / "test-artifacts"
