@@ -3,6 +3,8 @@
 Build with ``sphinx-build -c . docs _build/html`` (or ``make html``).
 """
 
+import os
+
 project = "Kennisbank Alliantiedagen"
 author = "Bijdragers aan de kennisbank Alliantiedagen"
 copyright = "bijdragers aan de kennisbank Alliantiedagen"
@@ -13,6 +15,8 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.bibtex",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
     "alliantie_kb",
 ]
 
@@ -21,7 +25,7 @@ primary_domain = "kb"
 # navigation only repeats those headings (in a code font)
 toc_object_entries = False
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build", "_templates"]
+exclude_patterns = ["_build", "_templates", "_static"]
 templates_path = ["docs/_templates"]  # relative to this conf.py
 
 myst_enable_extensions = ["colon_fence", "deflist", "smartquotes"]
@@ -31,6 +35,32 @@ bibtex_bibfiles = ["docs/references.bib"]  # relative to this conf.py
 bibtex_default_style = "plain"
 # numeric labels: the author_year style prints English "n.d." for sources without a year
 bibtex_reference_style = "label"
+
+# Absolute address of the published site (sitemap.xml, OpenGraph, JSON-LD).
+# Read the Docs sets READTHEDOCS_CANONICAL_URL; elsewhere set KB_BASE_URL.
+html_baseurl = os.environ.get(
+    "READTHEDOCS_CANONICAL_URL",
+    os.environ.get("KB_BASE_URL", "https://alliantie-kb.readthedocs.io/nl/latest/"),
+)
+
+# Search: Pagefind (Dutch stemming, accent-insensitive) replaces Sphinx's
+# built-in search page; see src/alliantie_kb/search.py.
+kb_pagefind = True
+
+# sitemap.xml of the content pages (sphinx-sitemap)
+sitemap_url_scheme = "{link}"
+sitemap_locales = [None]
+sitemap_excludes = ["search.html", "genindex.html"]
+
+# OpenGraph tags for shared links (sphinxext-opengraph)
+ogp_site_url = html_baseurl
+ogp_site_name = "Kennisbank Alliantiedagen"
+ogp_social_cards = {"enable": False}
+ogp_custom_meta_tags = ('<meta property="og:locale" content="nl_NL" />',)
+
+html_static_path = ["docs/_static"]  # relative to this conf.py
+html_css_files = ["site.css", ("print.css", {"media": "print"})]
+html_favicon = "docs/_static/favicon.svg"
 
 html_theme = "sphinx_rtd_theme"
 html_title = "Kennisbank Alliantiedagen"

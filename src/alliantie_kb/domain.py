@@ -208,6 +208,29 @@ class KnowledgeBaseDomain(Domain):
             ]
         return []
 
+    def edition_of(self, rec: Record, depth: int = 0) -> str | None:
+        """The edition of an object: its own, or that of its event or source."""
+        own = rec["fields"].get("edition")
+        if own or depth > 3:
+            return own
+        for key in ("event", "source"):
+            parent = self.get(rec["fields"].get(key, ""))
+            if parent is not None:
+                return self.edition_of(parent, depth + 1)
+        return None
+
+    def day_of(self, rec: Record, depth: int = 0) -> Record | None:
+        """The Alliance day an object belongs to, if the sources say."""
+        if rec["type"] == "event":
+            return rec
+        if depth > 3:
+            return None
+        for key in ("event", "source"):
+            parent = self.get(rec["fields"].get(key, ""))
+            if parent is not None:
+                return self.day_of(parent, depth + 1)
+        return None
+
     def records(self, objtype: str | None = None) -> Iterator[Record]:
         """Every registered object (the first of duplicates), in source order."""
         for rec in self._index().values():

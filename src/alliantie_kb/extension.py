@@ -14,6 +14,7 @@ from .export import setup_export
 from .i18n import CATALOG, LOCALE_DIR
 from .incremental import setup_incremental
 from .safety import setup_safety
+from .search import setup_search
 from .views import setup_views
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -47,6 +48,7 @@ def setup(app) -> None:
     setup_incremental(app)
     setup_export(app)
     setup_editions(app)
+    setup_search(app)
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _translate_epub_guide)
     app.add_css_file("alliantie_kb.css")

@@ -583,7 +583,7 @@ class _Graph:
                     self.edge(me, other)
 
     def edition(self, year: str) -> bool:
-        members = [r for r in self.kb.records() if self.edition_of(r) == year]
+        members = [r for r in self.kb.records() if self.kb.edition_of(r) == year]
         if not members:
             return False
         root = f"edition:{year}"
@@ -601,17 +601,6 @@ class _Graph:
             # the storyline only: day -> talk/workshop -> recommendation -> addressee
             self.outgoing(rec, only=("event", "source", "addressee"))
         return True
-
-    def edition_of(self, rec: Record, depth: int = 0) -> str | None:
-        """The edition of an object: its own, or that of its event or source."""
-        own = rec["fields"].get("edition")
-        if own or depth > 3:
-            return own
-        for key in ("event", "source"):
-            parent = self.kb.get(rec["fields"].get(key, ""))
-            if parent is not None:
-                return self.edition_of(parent, depth + 1)
-        return None
 
     def around(self, rec: Record) -> bool:
         self.outgoing(rec)
