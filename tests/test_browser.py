@@ -116,6 +116,7 @@ def page(browser):
 def search(page, server: str, query: str) -> list[str]:
     page.goto(f"{server}/search.html?q={quote(query)}")
     page.wait_for_selector(".pagefind-ui__result-link")
+    page.wait_for_load_state("networkidle")  # all result fragments loaded
     return page.eval_on_selector_all(
         ".pagefind-ui__result-link", "els => els.map(e => new URL(e.href).pathname)"
     )
@@ -151,9 +152,13 @@ def test_a_facet_narrows_the_results(page, server, site):
     before = search(page, server, "Gabriëls")
     page.locator("summary.pagefind-ui__filter-name", has_text="Soort").click()
     page.get_by_label("Aanbeveling").check()
+    # the list empties while Pagefind re-searches: wait for the filtered results
     page.wait_for_function(
-        "n => document.querySelectorAll('.pagefind-ui__result-link').length < n", arg=len(before)
+        "n => { const c = document.querySelectorAll('.pagefind-ui__result-link').length;"
+        " return c > 0 && c < n; }",
+        arg=len(before),
     )
+    page.wait_for_load_state("networkidle")
     after = page.eval_on_selector_all(
         ".pagefind-ui__result-link", "els => els.map(e => new URL(e.href).pathname)"
     )
