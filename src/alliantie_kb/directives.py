@@ -14,6 +14,7 @@ from .domain import KnowledgeBaseDomain
 from .i18n import _
 from .model import OBJECT_TYPES, Field, ObjectType
 from .render import not_stated, render_value
+from .report import warn
 from .validation import check_id, check_options, suggest_id
 from .views import kb_backlinks
 
@@ -88,16 +89,14 @@ class KBObject(ObjectDescription[str]):
             match = _OPTION_LINE.match(text)
             if not match:
                 return
-            logger.warning(
+            message = (
                 _(
                     "%r is read as text, not as an option: options go directly below the "
                     "first line, without a blank line in between"
-                ),
-                f":{match.group(1)}:",
-                type="kb",
-                subtype="option",
-                location=(self.env.current_document.docname, self.option_line(match.group(1))),
+                )
+                % f":{match.group(1)}:"
             )
+            self._warn("option", match.group(1), message)
             return
 
     # -- locations ---------------------------------------------------------
@@ -112,12 +111,8 @@ class KBObject(ObjectDescription[str]):
         return self.lineno
 
     def _warn(self, subtype: str, option: str | None, message: str) -> None:
-        logger.warning(
-            message,
-            type="kb",
-            subtype=subtype,
-            location=(self.env.current_document.docname, self.option_line(option)),
-        )
+        location = (self.env.current_document.docname, self.option_line(option))
+        warn(self.env, subtype, message, location)
 
     # -- ObjectDescription hooks ---------------------------------------------
 

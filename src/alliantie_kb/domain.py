@@ -6,6 +6,7 @@ All cross-document state is plain data keyed by docname:
 ``refs``     docname -> ids referred to by roles in its prose
 ``deps``     docname -> dependency tokens of its generated content
              (see ``incremental.py``)
+``warnings`` docname -> its read-time warnings (see ``report.py``)
 
 ``clear_doc`` and ``merge_domaindata`` therefore only move whole per-document
 entries, and the env never holds docutils nodes. ``snapshot`` (not per
@@ -108,9 +109,15 @@ class KnowledgeBaseDomain(Domain):
     object_types = {t.name: ObjType(_(t.label), t.name, ANY_KB_TYPE) for t in OBJECT_TYPES.values()}
     roles = {name: KBXRefRole() for name in OBJECT_TYPES}
     indices = [_make_index(t) for t in OBJECT_TYPES.values()]
-    initial_data: dict[str, Any] = {"objects": {}, "refs": {}, "deps": {}, "snapshot": {}}
-    data_version = 2
-    PER_DOC = ("objects", "refs", "deps")
+    initial_data: dict[str, Any] = {
+        "objects": {},
+        "refs": {},
+        "deps": {},
+        "warnings": {},
+        "snapshot": {},
+    }
+    data_version = 3
+    PER_DOC = ("objects", "refs", "deps", "warnings")
     # directives are added by directives.setup_directives()
 
     def __init__(self, env) -> None:

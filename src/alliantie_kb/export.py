@@ -21,10 +21,16 @@ SCHEMA_NAME = "kb.schema.json"
 EXPORT_BUILDERS = ("html", "dirhtml")
 
 
+def html_uri(app, docname: str) -> str:
+    """The page URL the HTML builder gives a document (also without that builder)."""
+    if app.builder.name in EXPORT_BUILDERS:
+        return app.builder.get_target_uri(docname)
+    return docname + (app.config.html_file_suffix or ".html")
+
+
 def export_data(app) -> dict[str, Any]:
     env = app.env
     domain: KnowledgeBaseDomain = env.domains["kb"]  # type: ignore[assignment]
-    builder = app.builder
     objects = []
     for rec in sorted(domain.records(), key=lambda r: (r["type"], r["id"])):
         objtype = OBJECT_TYPES[rec["type"]]
@@ -59,7 +65,7 @@ def export_data(app) -> dict[str, Any]:
                 "docname": rec["docname"],
                 "source": Path(env.doc2path(rec["docname"], False)).as_posix(),
                 "line": rec["lineno"],
-                "url": f"{builder.get_target_uri(rec['docname'])}#{rec['anchor']}",
+                "url": f"{html_uri(app, rec['docname'])}#{rec['anchor']}",
             }
         )
     return {

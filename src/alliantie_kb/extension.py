@@ -13,6 +13,7 @@ from .editions import setup_editions
 from .export import setup_export
 from .i18n import CATALOG, LOCALE_DIR
 from .incremental import setup_incremental
+from .report import setup_report
 from .safety import setup_safety
 from .search import setup_search
 from .views import setup_views
@@ -49,6 +50,7 @@ def setup(app) -> None:
     setup_export(app)
     setup_editions(app)
     setup_search(app)
+    setup_report(app)
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _translate_epub_guide)
     app.add_css_file("alliantie_kb.css")

@@ -15,6 +15,7 @@ from sphinx.util import logging
 
 from .i18n import _
 from .model import SAFE_URL_SCHEMES
+from .report import warn
 
 logger = logging.getLogger(__name__)
 
@@ -36,13 +37,11 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
                 block = raw.parent if isinstance(raw.parent, nodes.TextElement) else raw
                 if id(block) not in warned:
                     warned.add(id(block))
-                    logger.warning(
-                        _("raw HTML is not allowed and is shown as text: %r; use Markdown instead"),
-                        raw.astext().strip()[:60],
-                        type="kb",
-                        subtype="html",
-                        location=raw,
+                    message = (
+                        _("raw HTML is not allowed and is shown as text: %r; use Markdown instead")
+                        % raw.astext().strip()[:60]
                     )
+                    warn(self.env, "html", message, raw)
                 text = nodes.literal(raw.astext(), raw.astext())
                 if block is raw:
                     raw.replace_self(nodes.paragraph("", "", text))
@@ -54,14 +53,11 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
                 continue
             scheme = urlsplit(uri).scheme.lower()
             if scheme and scheme not in SAFE_URL_SCHEMES:
-                logger.warning(
-                    _("link %r refused: only %s links are allowed"),
+                message = _("link %r refused: only %s links are allowed") % (
                     uri[:60],
                     ", ".join(SAFE_URL_SCHEMES),
-                    type="kb",
-                    subtype="url",
-                    location=ref,
                 )
+                warn(self.env, "url", message, ref)
                 ref.replace_self(nodes.inline(ref.astext(), ref.astext()))
 
 

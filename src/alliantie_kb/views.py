@@ -44,6 +44,7 @@ from .render import (
     render_value,
     type_label,
 )
+from .report import warn
 from .validation import closest
 
 logger = logging.getLogger(__name__)
@@ -122,7 +123,7 @@ class ListingDirective(SphinxDirective):
     }
 
     def warn(self, message: str) -> None:
-        logger.warning(message, type="kb", subtype="listing", location=self.get_location())
+        warn(self.env, "listing", message, (self.env.current_document.docname, self.lineno))
 
     def run(self) -> list[nodes.Node]:
         typename = self.arguments[0].strip()
@@ -231,13 +232,9 @@ class DiagramDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         target = self.arguments[0].strip()
         if not (YEAR_RE.match(target) or ID_RE.match(target)):
-            logger.warning(
-                _("diagram of %r: give an edition year (2012) or an object id"),
-                target,
-                type="kb",
-                subtype="diagram",
-                location=self.get_location(),
-            )
+            message = _("diagram of %r: give an edition year (2012) or an object id") % target
+            location = (self.env.current_document.docname, self.lineno)
+            warn(self.env, "diagram", message, location)
             return []
         node = kb_diagram(target=target)
         self.set_source_info(node)
