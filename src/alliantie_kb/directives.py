@@ -54,12 +54,16 @@ class KBObject(ObjectDescription[str]):
     optional_arguments = 1
     final_argument_whitespace = True
 
+    kb_fields: dict[str, Any]
+
     def run(self) -> list[nodes.Node]:
-        unknown = [k for k, v in self.options.items() if isinstance(v, _Unknown)]
-        options = {k: v for k, v in self.options.items() if not isinstance(v, _Unknown)}
-        self.options = {}  # ObjectDescription's own flags (no-index, ...) are not offered
+        given: dict[str, Any] = dict(self.options)  # type: ignore[has-type]
+        unknown = [k for k, v in given.items() if isinstance(v, _Unknown)]
+        options = {k: v for k, v in given.items() if not isinstance(v, _Unknown)}
+        self.options: dict[str, Any] = {}  # no-index and friends are not offered
         self.kb_fields, problems = check_options(self.kb_type, options, unknown)
-        raw_id = self.arguments[0].strip() if self.arguments else ""
+        arguments: list[str] = list(self.arguments)  # type: ignore[has-type]
+        raw_id = arguments[0].strip() if arguments else ""
         title = self.kb_fields.get(self.kb_type.title_field)
         if not raw_id:
             hint = suggest_id(str(title or "")) or "mijn-id"
@@ -155,7 +159,8 @@ class KBObject(ObjectDescription[str]):
         label = _(self.kb_type.label)
         entries = self.indexnode["entries"]
         entries.append(("single", f"{self.kb_title}; {label}", anchor, "", None))
-        for alias in self.kb_fields.get("aliases", ()):
+        aliases: list[str] = self.kb_fields.get("aliases", [])
+        for alias in aliases:
             entries.append(("see", f"{alias}; {self.kb_title}", anchor, "", None))
 
     def transform_content(self, content_node: addnodes.desc_content) -> None:

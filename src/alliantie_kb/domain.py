@@ -109,7 +109,7 @@ class KnowledgeBaseDomain(Domain):
     object_types = {t.name: ObjType(_(t.label), t.name, ANY_KB_TYPE) for t in OBJECT_TYPES.values()}
     roles = {name: KBXRefRole() for name in OBJECT_TYPES}
     indices = [_make_index(t) for t in OBJECT_TYPES.values()]
-    initial_data: dict[str, Any] = {
+    initial_data = {
         "objects": {},
         "refs": {},
         "deps": {},

@@ -91,6 +91,16 @@ class ObjectType:
         return tuple(f.name for f in self.fields)
 
     @property
+    def title_label(self) -> str:
+        return self.field_label(self.title_field)
+
+    def field_label(self, name: str) -> str:
+        f = self.field(name)
+        if f is None:
+            raise KeyError(f"{self.name} has no field {name!r}")
+        return f.label
+
+    @property
     def date_field(self) -> str | None:
         return "date" if self.field("date") else None
 

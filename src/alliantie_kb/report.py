@@ -44,7 +44,7 @@ def replay(app, env) -> None:
     """env-updated: report again the kept warnings of pages not re-read."""
     if not app.config.kb_replay_warnings:
         return
-    reread = getattr(app, "_kb_reread", set())
+    reread: set[str] = getattr(app, "_kb_reread", set())
     kept = env.domains["kb"].data.get("warnings", {})
     for docname in sorted(kept):
         if docname in reread or docname not in env.all_docs:

@@ -190,11 +190,10 @@ def run_pagefind(app, exception: Exception | None) -> None:
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        result = None
-        detail = str(exc)
+        failed, detail = True, str(exc)
     else:
-        detail = (result.stderr or result.stdout).strip()
-    if result is None or result.returncode != 0:
+        failed, detail = result.returncode != 0, (result.stderr or result.stdout).strip()
+    if failed:
         logger.warning(
             _(
                 "Pagefind could not index the site: %s (install it with: pip install 'pagefind[bin]')"  # noqa: E501

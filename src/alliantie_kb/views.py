@@ -12,6 +12,7 @@ data changes.
 
 from __future__ import annotations
 
+import functools
 import html
 import textwrap
 from typing import Any, ClassVar
@@ -86,7 +87,7 @@ def known_keys(objtype: ObjectType) -> list[str]:
 
 def key_label(objtype: ObjectType, key: str) -> str:
     if key == "title":
-        return _(objtype.field(objtype.title_field).label)
+        return _(objtype.title_label)
     if key == "id":
         return "Id"
     f = objtype.field(key)
@@ -275,7 +276,7 @@ class ResolveViews(SphinxPostTransform):
         recs = [
             rec
             for rec in self.kb.records(objtype.name)
-            if tree is None or filters.evaluate(tree, lambda key, r=rec: self.kb.values(r, key))
+            if tree is None or filters.evaluate(tree, functools.partial(self.kb.values, rec))
         ]
         if not recs:
             text = _("There are no %s that match this selection.") % _(objtype.plural).lower()
@@ -313,7 +314,7 @@ class ResolveViews(SphinxPostTransform):
     def sort_tuple(self, objtype: ObjectType, rec: Record, keys: list[str]):
         if not keys:
             keys = [objtype.date_field, "title"] if objtype.date_field else ["title"]
-        out = []
+        out: list[tuple[Any, Any]] = []
         for key in keys:
             descending = key.startswith("-")
             text = self.sortable(objtype, rec, key.lstrip("-"))
@@ -450,7 +451,7 @@ class ResolveViews(SphinxPostTransform):
             para = nodes.paragraph()
             para += nodes.Text(f"{type_label(other['type'])}: ")
             para += object_ref(other["id"], other["type"], self.docname)
-            field_label = _(other_type.field(field_name).label).lower()
+            field_label = _(other_type.field_label(field_name)).lower()
             para += nodes.Text(f" ({field_label})")
             items += nodes.list_item("", para)
         for docname in self.kb.mentioned_on(rec["id"]):
