@@ -11,7 +11,7 @@ PIP_EXTRA  ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve clean locale system-deps site-deps pdf epub
+.PHONY: help html test serve clean locale system-deps site-deps pdf epub linkcheck
 
 help:
 	@echo "make html    build the site into $(BUILDDIR)/html (creates $(VENV) first)"
@@ -19,6 +19,7 @@ help:
 	@echo "make serve   live preview on http://127.0.0.1:8000, rebuilt on save"
 	@echo "make pdf     print editions (LaTeX) into $(BUILDDIR)/pdf/"
 	@echo "make epub    e-book into $(BUILDDIR)/epub/"
+	@echo "make linkcheck  check the external links (needs the internet)"
 	@echo "make locale  update and compile the extension's Dutch message catalogue"
 	@echo "make clean   remove $(BUILDDIR) (keeps $(VENV))"
 	@echo "make system-deps  install the Debian packages of the build and the tests"
@@ -57,6 +58,9 @@ pdf: site-deps $(BIN)/.installed
 
 epub: site-deps $(BIN)/.installed
 	$(BIN)/python -m alliantie_kb.book epub --bron docs --conf . --bouw $(BUILDDIR)
+
+linkcheck: site-deps $(BIN)/.installed
+	$(BIN)/sphinx-build -b linkcheck -c . docs $(BUILDDIR)/linkcheck -D kb_pagefind=0
 
 locale: $(BIN)/.installed
 	$(BIN)/python scripts/i18n.py
