@@ -287,6 +287,7 @@ def test_sitemap_lists_content_pages(site):
 def test_search_page_is_pagefind_only(site):
     html = (site / "search.html").read_text("utf-8")
     assert "pagefind-ui.js" in html and "searchtools.js" not in html
+    assert not (site / "searchindex.js").exists()  # Sphinx's own index is not built
     indexed = (site / "personen" / "rene-gabriels.html").read_text("utf-8")
     assert "data-pagefind-body" in indexed
     assert 'data-pagefind-filter="Soort:Spreker"' in indexed

@@ -164,7 +164,8 @@ class KBObject(ObjectDescription[str]):
             entries.append(("see", f"{alias}; {self.kb_title}", anchor, "", None))
 
     def transform_content(self, content_node: addnodes.desc_content) -> None:
-        field_list = nodes.field_list(classes=["kb-fields"])
+        # data, not prose: no smart quotes (and no time spent looking for them)
+        field_list = nodes.field_list(classes=["kb-fields"], support_smartquotes=False)
         for f in self.kb_type.fields:
             if f.name == self.kb_type.title_field:
                 continue

@@ -126,6 +126,8 @@ class KnowledgeBaseDomain(Domain):
         self._duplicates: list[tuple[Record, Record]] = []
         self._ids_by_type: dict[str, list[str]] = {}
         self._referrers: dict[str, list[tuple[str, str]]] = {}
+        self._labels: dict[str, str] = {}
+        self._uris: dict[tuple[str, str, str], str] = {}
         self._mentions: dict[str, list[str]] = {}
 
     # -- storage -----------------------------------------------------------
@@ -290,14 +292,24 @@ class KnowledgeBaseDomain(Domain):
     def _refnode(self, builder, fromdocname: str, rec: Record, node: Element, contnode):
         if not node.get("refexplicit"):
             contnode = contnode.__class__("", rec["title"], classes=contnode["classes"])
-        return make_refnode(
-            builder,
-            fromdocname,
-            rec["docname"],
-            rec["anchor"],
-            contnode,
-            f"{type_label(rec['type'])}: {rec['title']}",
+        label = self._labels.get(rec["type"])
+        if label is None:
+            label = self._labels[rec["type"]] = type_label(rec["type"])
+        title = f"{label}: {rec['title']}"
+        todocname = rec["docname"]
+        if fromdocname == todocname:
+            return make_refnode(builder, fromdocname, todocname, rec["anchor"], contnode, title)
+        # what make_refnode does, with the page-to-page URI computed once per
+        # pair: a knowledge base links the same pages to each other many times
+        key = (builder.name, fromdocname, todocname)
+        uri = self._uris.get(key)
+        if uri is None:
+            uri = self._uris[key] = builder.get_relative_uri(fromdocname, todocname)
+        ref = nodes.reference(
+            "", "", internal=True, refuri=f"{uri}#{rec['anchor']}", reftitle=title
         )
+        ref += contnode
+        return ref
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         rec = self.get(target)
