@@ -11,7 +11,7 @@ PIP_EXTRA  ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve clean locale system-deps site-deps pdf epub linkcheck
+.PHONY: help html test serve clean locale system-deps site-deps pdf epub linkcheck bench
 
 help:
 	@echo "make html    build the site into $(BUILDDIR)/html (creates $(VENV) first)"
@@ -20,6 +20,7 @@ help:
 	@echo "make pdf     print editions (LaTeX) into $(BUILDDIR)/pdf/"
 	@echo "make epub    e-book into $(BUILDDIR)/epub/"
 	@echo "make linkcheck  check the external links (needs the internet)"
+	@echo "make bench   benchmark against plain Sphinx and sphinx-needs (long: about an hour)"
 	@echo "make locale  update and compile the extension's Dutch message catalogue"
 	@echo "make clean   remove $(BUILDDIR) (keeps $(VENV))"
 	@echo "make system-deps  install the Debian packages of the build and the tests"
@@ -61,6 +62,11 @@ epub: site-deps $(BIN)/.installed
 
 linkcheck: site-deps $(BIN)/.installed
 	$(BIN)/sphinx-build -b linkcheck -c . docs $(BUILDDIR)/linkcheck -D kb_pagefind=0
+
+# Writes docs/ontwikkeling/prestaties.md; BENCH_ARGS='--sizes 100 --repeat 1' for a quick look.
+BENCH_ARGS ?=
+bench: system-deps $(BIN)/.installed-test
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 locale: $(BIN)/.installed
 	$(BIN)/python scripts/i18n.py

@@ -76,28 +76,50 @@ class Page:
 
 def model(n: int, seed: int = 2012):
     rng = random.Random(seed)
-    speakers = [(f"spreker-{i:05d}", f"Spreker {i}", paragraph(rng, 40)) for i in range(max(2, n // 5))]
+    speakers = [
+        (f"spreker-{i:05d}", f"Spreker {i}", paragraph(rng, 40)) for i in range(max(2, n // 5))
+    ]
     pages = []
     for i in range(n):
         kind = "event" if i % 2 == 0 else "workshop"
         pid = f"{'dag' if kind == 'event' else 'werkgroep'}-{i:05d}"
-        page = Page(f"p{i:05d}", kind, pid, f"{'Dag' if kind == 'event' else 'Werkgroep'} {i}",
-                    paragraph(rng, 60))
+        page = Page(
+            f"p{i:05d}",
+            kind,
+            pid,
+            f"{'Dag' if kind == 'event' else 'Werkgroep'} {i}",
+            paragraph(rng, 60),
+        )
         for t in range(2):
-            page.talks.append((f"lezing-{i:05d}-{t}", f"Lezing {i}.{t}",
-                               rng.choice(speakers)[0], paragraph(rng, 60)))
+            page.talks.append(
+                (
+                    f"lezing-{i:05d}-{t}",
+                    f"Lezing {i}.{t}",
+                    rng.choice(speakers)[0],
+                    paragraph(rng, 60),
+                )
+            )
         for r in range(8):
             source = rng.choice([pid, page.talks[0][0], page.talks[1][0]])
-            page.recs.append(Rec(f"aanbeveling-{i:05d}-{r}", f"Aanbeveling {i}.{r}", source,
-                                 rng.choice(speakers)[0], rng.choice(ADDRESSEES),
-                                 rng.choice(THEMES), rng.choice(KINDS), paragraph(rng, 25)))
+            page.recs.append(
+                Rec(
+                    f"aanbeveling-{i:05d}-{r}",
+                    f"Aanbeveling {i}.{r}",
+                    source,
+                    rng.choice(speakers)[0],
+                    rng.choice(ADDRESSEES),
+                    rng.choice(THEMES),
+                    rng.choice(KINDS),
+                    paragraph(rng, 25),
+                )
+            )
         pages.append(page)
     return speakers, pages
 
 
 # -- kb flavour ---------------------------------------------------------------------
 
-KB_CONF = '''extensions = ["myst_parser", "alliantie_kb"]
+KB_CONF = """extensions = ["myst_parser", "alliantie_kb"]
 primary_domain = "kb"
 toc_object_entries = False
 language = "nl"
@@ -105,7 +127,8 @@ html_theme = "basic"
 html_sidebars = {"**": ["searchbox.html"]}
 exclude_patterns = ["_build"]
 graphviz_output_format = "svg"
-'''
+kb_pagefind = True
+"""
 
 
 def write_kb(out: Path, speakers, pages) -> None:
@@ -123,19 +146,27 @@ def write_kb(out: Path, speakers, pages) -> None:
     for page in pages:
         lines = [f"# {page.title}\n"]
         if page.kind == "event":
-            lines.append(f"```{{event}} {page.id}\n:name: {page.title}\n:edition: 2012\n"
-                         f":region: {REGIONS[int(page.id[-5:]) % 5]}\n\n{page.intro}\n```\n")
+            lines.append(
+                f"```{{event}} {page.id}\n:name: {page.title}\n:edition: 2012\n"
+                f":region: {REGIONS[int(page.id[-5:]) % 5]}\n\n{page.intro}\n```\n"
+            )
         else:
-            lines.append(f"```{{workshop}} {page.id}\n:title: {page.title}\n:edition: 2012\n"
-                         f":theme: {THEMES[int(page.id[-5:]) % len(THEMES)]}\n\n{page.intro}\n```\n")
+            lines.append(
+                f"```{{workshop}} {page.id}\n:title: {page.title}\n:edition: 2012\n"
+                f":theme: {THEMES[int(page.id[-5:]) % len(THEMES)]}\n\n{page.intro}\n```\n"
+            )
         for tid, title, spk, text in page.talks:
-            lines.append(f"## {title}\n\n```{{talk}} {tid}\n:title: {title}\n:speakers: {spk}\n"
-                         f":edition: 2012\n\n{text}\n```\n")
+            lines.append(
+                f"## {title}\n\n```{{talk}} {tid}\n:title: {title}\n:speakers: {spk}\n"
+                f":edition: 2012\n\n{text}\n```\n"
+            )
         lines.append("## Aanbevelingen\n")
         for r in page.recs:
-            lines.append(f"```{{recommendation}} {r.id}\n:title: {r.title}\n:source: {r.source}\n"
-                         f":speaker: {r.speaker}\n:addressee: {r.addressee}\n:theme: {r.theme}\n"
-                         f":kind: {r.kind}\n\n{r.text}\n```\n")
+            lines.append(
+                f"```{{recommendation}} {r.id}\n:title: {r.title}\n:source: {r.source}\n"
+                f":speaker: {r.speaker}\n:addressee: {r.addressee}\n:theme: {r.theme}\n"
+                f":kind: {r.kind}\n\n{r.text}\n```\n"
+            )
         (out / "p" / f"{page.name}.md").write_text("\n".join(lines))
     (out / "overzicht.md").write_text(
         "# Overzichten\n\n## Aanbevelingen per thema\n\n```{listing} recommendation\n"
@@ -151,12 +182,12 @@ def write_kb(out: Path, speakers, pages) -> None:
 
 # -- plain flavour ------------------------------------------------------------------
 
-PLAIN_CONF = '''extensions = ["myst_parser"]
+PLAIN_CONF = """extensions = ["myst_parser"]
 language = "nl"
 html_theme = "basic"
 html_sidebars = {"**": ["searchbox.html"]}
 exclude_patterns = ["_build"]
-'''
+"""
 
 
 def write_plain(out: Path, speakers, pages) -> None:
@@ -186,7 +217,7 @@ def write_plain(out: Path, speakers, pages) -> None:
 
 # -- sphinx-needs flavour ------------------------------------------------------------
 
-NEEDS_CONF = '''extensions = ["myst_parser", "sphinx_needs"]
+NEEDS_CONF = """extensions = ["myst_parser", "sphinx_needs"]
 language = "nl"
 html_theme = "basic"
 html_sidebars = {"**": ["searchbox.html"]}
@@ -204,7 +235,7 @@ needs_types = [
 needs_extra_options = ["theme", "kind", "addressee", "edition", "region", "role"]
 suppress_warnings = ["needs.deprecated"]
 needs_id_regex = "^[A-Za-z0-9_]+"
-'''
+"""
 
 
 def _nid(kb_id: str) -> str:
@@ -226,20 +257,28 @@ def write_needs(out: Path, speakers, pages) -> None:
         )
     for page in pages:
         lines = [f"# {page.title}\n"]
-        extra = "" if page.kind == "event" else f":theme: {THEMES[int(page.id[-5:]) % len(THEMES)]}\n"
-        lines.append(f"```{{{page.kind}}} {page.title}\n:id: {_nid(page.id)}\n:edition: 2012\n"
-                     f"{extra}\n{page.intro}\n```\n")
+        extra = (
+            "" if page.kind == "event" else f":theme: {THEMES[int(page.id[-5:]) % len(THEMES)]}\n"
+        )
+        lines.append(
+            f"```{{{page.kind}}} {page.title}\n:id: {_nid(page.id)}\n:edition: 2012\n"
+            f"{extra}\n{page.intro}\n```\n"
+        )
         for tid, title, spk, text in page.talks:
-            lines.append(f"## {title}\n\n```{{talk}} {title}\n:id: {_nid(tid)}\n"
-                         f":links: {_nid(spk)}, {_nid(page.id)}\n\n{text}\n```\n")
+            lines.append(
+                f"## {title}\n\n```{{talk}} {title}\n:id: {_nid(tid)}\n"
+                f":links: {_nid(spk)}, {_nid(page.id)}\n\n{text}\n```\n"
+            )
         lines.append("## Aanbevelingen\n")
         for r in page.recs:
             links = [_nid(r.source), _nid(r.speaker)]
             if r.addressee.startswith("org-"):
                 links.append(_nid(r.addressee))
-            lines.append(f"```{{recommendation}} {r.title}\n:id: {_nid(r.id)}\n"
-                         f":links: {', '.join(links)}\n:theme: {r.theme}\n:kind: {r.kind}\n"
-                         f":addressee: {r.addressee}\n\n{r.text}\n```\n")
+            lines.append(
+                f"```{{recommendation}} {r.title}\n:id: {_nid(r.id)}\n"
+                f":links: {', '.join(links)}\n:theme: {r.theme}\n:kind: {r.kind}\n"
+                f":addressee: {r.addressee}\n\n{r.text}\n```\n"
+            )
         (out / "p" / f"{page.name}.md").write_text("\n".join(lines))
     (out / "overzicht.md").write_text(
         "# Overzichten\n\n## Aanbevelingen per thema\n\n```{needtable}\n:types: recommendation\n"

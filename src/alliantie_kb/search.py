@@ -209,8 +209,12 @@ def _add_templates(app, config) -> None:
         return
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path.append(str(TEMPLATES))  # a site's own templates win
-    # the search page is rendered as an ordinary extra page (see below)
-    config.html_additional_pages.setdefault("search", "search.html")
+
+
+def _search_page(app):
+    """html-collect-pages: the Pagefind search page (not for EPUB: no scripts there)."""
+    if app.config.kb_pagefind and app.builder.name in INDEXED_BUILDERS:
+        yield "search", {}, "search.html"
 
 
 def _no_builtin_index(app) -> None:
@@ -225,5 +229,6 @@ def setup_search(app) -> None:
     app.add_config_value("kb_pagefind", False, "html", types=(bool,))
     app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _no_builtin_index)
+    app.connect("html-collect-pages", _search_page)
     app.connect("html-page-context", page_context)
     app.connect("build-finished", run_pagefind)
