@@ -80,3 +80,34 @@ def add_pages(src):
         )
     with (src / "index.md").open("a", encoding="utf-8") as f:
         f.write("\n```{toctree}\n:hidden:\n\n" + "\n".join(names) + "\n```\n")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real docs/, built once per test session exactly as CI builds them."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-E",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+            "-c",
+            str(REPO),
+            str(REPO / "docs"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert (out / "pagefind" / "pagefind-ui.js").exists()
+    return out

@@ -12,9 +12,20 @@ from conftest import REPO
 def test_benchmark_runs_and_reports(tmp_path):
     out = tmp_path / "prestaties.md"
     result = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "4", "--repeat", "1",
-         "--work", str(tmp_path / "work"), "--out", str(out)],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "run.py"),
+            "--sizes",
+            "4",
+            "--repeat",
+            "1",
+            "--work",
+            str(tmp_path / "work"),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     report = out.read_text("utf-8")

@@ -12,8 +12,6 @@ import functools
 import http.server
 import json
 import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import quote
@@ -41,32 +39,6 @@ def _require_chromium() -> None:
         if os.environ.get("CI") == "true":
             pytest.fail("chromium missing in CI (scripts/install-system-deps.sh)")
         pytest.skip("chromium not installed")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-E",
-            "-q",
-            "-W",
-            "--keep-going",
-            "-n",
-            "-c",
-            str(REPO),
-            str(REPO / "docs"),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    assert (out / "pagefind" / "pagefind-ui.js").exists()
-    return out
 
 
 @pytest.fixture(scope="module")

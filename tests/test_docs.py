@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.inventory import InventoryFile
-
-from conftest import REPO
 
 OBJECTS = {
     "event": [
@@ -56,32 +51,6 @@ OBJECTS = {
         "2012-zorg-samenwerking-zoeken",
     ],
 }
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-E",
-            "-W",
-            "--keep-going",
-            "-n",
-            "-q",
-            "-c",
-            str(REPO),
-            str(REPO / "docs"),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    return out
 
 
 def page(site, name: str) -> BeautifulSoup:
