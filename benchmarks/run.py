@@ -59,33 +59,32 @@ def text_edit(flavour: str, src: Path) -> None:
     toggle(src / "p" / "p00001.md", "\n\n", "\n\nBijgewerkt. ")
 
 
+# flavour -> (marker of the first recommendation of page 1, its relation
+# option, where that option's first value ends, moved value, original value)
+MOVES = {
+    "kb": (
+        "```{recommendation} aanbeveling-00001-0",
+        ":source: ",
+        "\n",
+        "lezing-00002-0",
+        "werkgroep-00001",
+    ),
+    "needs": (":id: AANBEVELING_00001_0", ":links: ", ",", "LEZING_00002_0", "WERKGROEP_00001"),
+}
+
+
 def relation_move(flavour: str, src: Path) -> None:
+    """Move a recommendation to another source, or back again."""
+    if flavour not in MOVES:  # plain Sphinx has no relations: the same page edit
+        text_edit(flavour, src)
+        return
+    marker, option, end, moved, back = MOVES[flavour]
     page = src / "p" / "p00001.md"
     text = page.read_text("utf-8")
-    if flavour == "kb":
-        start = text.index("```{recommendation} aanbeveling-00001-0")
-        line_start = text.index(":source: ", start)
-        line_end = text.index("\n", line_start)
-        old = text[line_start:line_end]
-        new = (
-            ":source: lezing-00002-0"
-            if old != ":source: lezing-00002-0"
-            else ":source: werkgroep-00001"
-        )
-        page.write_text(text[:line_start] + new + text[line_end:], "utf-8")
-    elif flavour == "needs":
-        start = text.index(":id: AANBEVELING_00001_0")
-        line_start = text.index(":links: ", start)
-        line_end = text.index(",", line_start)
-        old = text[line_start:line_end]
-        new = (
-            ":links: LEZING_00002_0"
-            if old != ":links: LEZING_00002_0"
-            else ":links: WERKGROEP_00001"
-        )
-        page.write_text(text[:line_start] + new + text[line_end:], "utf-8")
-    else:  # plain Sphinx has no relations: the same page edit is its baseline
-        text_edit(flavour, src)
+    start = text.index(option, text.index(marker)) + len(option)
+    stop = text.index(end, start)
+    new = moved if text[start:stop] != moved else back
+    page.write_text(text[:start] + new + text[stop:], "utf-8")
 
 
 def same_html(a: Path, b: Path) -> bool:
@@ -344,8 +343,10 @@ def extrapolation(all_results: dict[int, dict]) -> str:
     lines = ["## Op papier: 10.000 en 100.000 pagina's", ""]
     if len(sizes) < 2:
         return "\n".join(lines + ["Te weinig meetpunten om door te trekken.", ""])
-    rows = ["| systeem | seconden per pagina | 10.000 pagina's | 100.000 pagina's |",
-            "| --- | ---: | ---: | ---: |"]
+    rows = [
+        "| systeem | seconden per pagina | 10.000 pagina's | 100.000 pagina's |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     for flavour in FLAVOURS:
         a, b = fit([(n, all_results[n][flavour]["full"]) for n in sizes])
         rows.append(

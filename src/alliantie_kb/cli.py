@@ -142,7 +142,7 @@ def _ensure_page(path: Path, title: str, index: Path, intro: str = "") -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"# {title}\n\n{intro}", encoding="utf-8")
         _ensure_edition_index(index)
-        _add_to_toctree(index, path.stem if path.parent == index.parent else path.stem)
+        _add_to_toctree(index, path.stem)
 
 
 def _ensure_edition_index(index: Path) -> None:

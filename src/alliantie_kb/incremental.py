@@ -24,7 +24,7 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 
-from .domain import KnowledgeBaseDomain, Record
+from .domain import KnowledgeBaseDomain
 from .model import OBJECT_TYPES
 from .views import kb_diagram, kb_listing, key_types
 
@@ -130,6 +130,3 @@ def pages_to_rewrite(app, env) -> list[str]:
 def setup_incremental(app) -> None:
     app.connect("doctree-read", collect_refs)
     app.connect("env-get-updated", pages_to_rewrite)
-
-
-__all__ = ["Record", "setup_incremental"]
