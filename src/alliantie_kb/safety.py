@@ -63,3 +63,8 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
 
 def setup_safety(app) -> None:
     app.add_transform(NeutraliseUnsafeMarkup)
+
+
+def trusted(config) -> bool:
+    """True when the site opted out of treating its sources as untrusted."""
+    return bool(getattr(config, "kb_trusted_sources", False))
