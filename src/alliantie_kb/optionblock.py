@@ -72,15 +72,10 @@ def read_options(lines: list[str], first_line: int) -> OptionBlock:
 
 
 def _read_dashed(lines: list[str], first_line: int) -> OptionBlock:
+    """``name: value`` lines between ``---`` lines; blank lines in between are fine."""
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), len(lines))
     inner = [_dash_to_colon(text) for text in lines[1:end]]
-    block = _read_colon_lines(inner, first_line + 1)
-    stray = [i for i in range(block.consumed, len(inner)) if inner[i].strip()]
-    if stray:
-        message = _(
-            "this line between the --- lines is not an option and is left out; write name: value"
-        )
-        block.problems.append(BlockProblem("option", first_line + 1 + stray[0], message))
+    block = _read_colon_lines(inner, first_line + 1, inside_dashes=True)
     block.consumed = min(end + 1, len(lines))
     if block.consumed < len(lines) and not lines[block.consumed].strip():
         block.consumed += 1
@@ -93,7 +88,9 @@ def _dash_to_colon(text: str) -> str:
     return f":{match.group('name')}:{text[match.end() :]}" if match else text
 
 
-def _read_colon_lines(lines: list[str], first_line: int) -> OptionBlock:
+def _read_colon_lines(
+    lines: list[str], first_line: int, inside_dashes: bool = False
+) -> OptionBlock:
     block = OptionBlock()
     seen: dict[str, list[int]] = {}
     parts: dict[str, list[str]] = {}
@@ -110,10 +107,18 @@ def _read_colon_lines(lines: list[str], first_line: int) -> OptionBlock:
             block.lines[current] = lineno
         elif current is not None and text[:1] in (" ", "\t") and text.strip():
             parts[current].append(text.strip())
+        elif inside_dashes:
+            current = None  # a blank or stray line ends a value, not the block
+            if text.strip():
+                message = _(
+                    "this line between the --- lines is not an option and is left out; "
+                    "write name: value"
+                )
+                block.problems.append(BlockProblem("option", lineno, message))
         else:
             break
         index += 1
-    if index < len(lines) and index and not lines[index].strip():
+    if not inside_dashes and index < len(lines) and index and not lines[index].strip():
         index += 1  # the blank line between options and body
     block.consumed = index
     for name, pieces in parts.items():
