@@ -149,6 +149,21 @@ CASES = [
     ),
     # reStructuredText pages read their options by the same rules
     Case("rst-options", "rst-spreker", 'Rst "Naam" #1', {"role": "eerste en tweede"}),
+    Case(
+        "rst-twice",
+        "rst-twee",
+        "Rst Twee",
+        {"role": "lid"},
+        (7, "kb.option", "optie :name: staat er 2 keer (regels 5, 7); de laatste (regel 7) telt"),
+    ),
+    # a line MyST takes for an option, but is not one: said, and the next options stay
+    Case(
+        "no-space",
+        "geen-spatie",
+        "Geen Spatie",
+        {"role": ABSENT, "affiliation": ["Cliëntenraad"]},
+        (5, "kb.option", "deze regel lijkt op een optie maar is er geen en wordt overgeslagen"),
+    ),
     # 9. partof circles: one warning per circle, naming the chain
     Case(
         "partof-self",
@@ -183,6 +198,7 @@ LABELS = {
     "aliases": "Ook geschreven als",
     "abbreviation": "Afkorting",
     "partof": "Onderdeel van",
+    "affiliation": "Verbonden aan",
 }
 
 
@@ -194,12 +210,8 @@ def app(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def warnings_by_file(app) -> dict[str, list[dict[str, str]]]:
-    text = app.warning.getvalue()
-    parsed = parse_warnings(text)
-    # nothing unstructured, and nothing from MyST's own option scanner
-    assert len(parsed) == len(all_warning_lines(text)), text
     by_file: dict[str, list[dict[str, str]]] = {}
-    for w in parsed:
+    for w in parse_warnings(app.warning.getvalue()):
         by_file.setdefault(w["path"].rsplit("/", 1)[-1].rsplit(".", 1)[0], []).append(w)
     return by_file
 
@@ -264,6 +276,15 @@ def test_hostile_option(case: Case, app, warnings_by_file, exported):
         assert len(got) == 1, got
         assert (int(got[0]["line"]), got[0]["type"]) == (line, wtype), got[0]
         assert fragment in got[0]["msg"], got[0]["msg"]
+
+
+def test_every_warning_is_a_located_kb_warning(app):
+    text = app.warning.getvalue()
+    parsed = parse_warnings(text)
+    # nothing unstructured (a docutils error, a traceback), nothing from MyST's scanner
+    assert len(parsed) == len(all_warning_lines(text)), text
+    assert {w["type"].split(".")[0] for w in parsed} == {"kb"}, text
+    assert "Traceback" not in text and "Exception" not in text
 
 
 def test_no_warning_outside_the_cases(warnings_by_file):

@@ -88,8 +88,7 @@ class KBObject(ObjectDescription[str]):
         else:
             raw_id, rst_lines = "", head
         if rst_lines or not self._markdown:
-            first = self.lineno + 1 + len(head) - len(rst_lines)
-            self.kb_block = read_options(rst_lines, first)
+            self.kb_block = read_options(rst_lines, self.lineno + 1)
             return raw_id
         content: StringList = self.content  # type: ignore[has-type]
         self.kb_block = read_options(list(content), self._content_line(0))

@@ -107,6 +107,13 @@ def _read_colon_lines(
             block.lines[current] = lineno
         elif current is not None and text[:1] in (" ", "\t") and text.strip():
             parts[current].append(text.strip())
+        elif text.lstrip().startswith(":") and not text.lstrip().startswith(":::"):
+            current = None  # MyST would take it for an option too: say why it is not
+            message = _(
+                "this line looks like an option but is not one and is left out; "
+                "write :name: value, with a space after the second colon"
+            )
+            block.problems.append(BlockProblem("option", lineno, message))
         elif inside_dashes:
             current = None  # a blank or stray line ends a value, not the block
             if text.strip():
