@@ -140,9 +140,16 @@ class KBObject(ObjectDescription[str]):
             fence,
             _(self.kb_type.label).lower(),
             fence,
-            fence[0] * (len(fence) + 1) + "{" + self.kb_type.name + "}",
+            self._longer_fence(fence) + "{" + self.kb_type.name + "}",
         )
         self._warn_at("fence", self._content_line(index), message)
+
+    def _longer_fence(self, inner: str) -> str:
+        """A fence for this object longer than ``inner`` (same character as its own)."""
+        outer = re.match(r"`{3,}|~{3,}|:{3,}", self.block_text)
+        char = outer.group()[0] if outer else inner[0]
+        length = max(len(outer.group()) if outer else 3, len(inner)) + 1
+        return char * length
 
     # -- locations ---------------------------------------------------------
 
