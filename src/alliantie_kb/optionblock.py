@@ -14,8 +14,12 @@ the block here, with one small rule set that holds for every value:
 * a value that is only a YAML block marker (``|``, ``>-`` ...) is reported;
   the lines below it, if any, are the value;
 * an option given twice is reported; the last one is used;
+* a line that starts with ``:`` but is no option (``:role:lid``) is reported
+  and left out; the options after it are still read;
 * the block ends at the first blank line or the first other line; a blank
-  line right after it is not part of the body.
+  line right after it is not part of the body;
+* MyST's other form, ``name: value`` lines between two ``---`` lines, follows
+  the same rules (blank lines inside are fine, other lines are reported).
 
 Also here: :func:`unclosed_fence`, which finds a code fence in an object's
 body that the body does not close.
