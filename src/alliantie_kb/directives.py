@@ -6,6 +6,7 @@ import re
 from typing import Any, ClassVar
 
 from docutils import nodes
+from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.directives import ObjectDescription
 from sphinx.util import logging
@@ -13,6 +14,7 @@ from sphinx.util import logging
 from .domain import KnowledgeBaseDomain
 from .i18n import _
 from .model import OBJECT_TYPES, Field, ObjectType
+from .optionblock import OptionBlock, is_option_line, read_options, unclosed_fence
 from .render import not_stated, render_value
 from .report import warn
 from .validation import check_id, check_options, suggest_id
@@ -24,25 +26,10 @@ logger = logging.getLogger(__name__)
 _OPTION_LINE = re.compile(r"^\s*:([\w-]+):(?:\s|$)")
 
 
-class _Unknown(str):
-    """Value of an option the directive does not declare (reported in ``run``)."""
-
-
-def _unknown(value: str | None) -> _Unknown:
-    return _Unknown(value or "")
-
-
-class _OptionSpec(dict):
-    """Accepts every option name, so that a misspelled option becomes our own
-    located ``kb.option`` warning with a suggestion instead of a generic
-    parser error that drops the whole object."""
-
-    def __missing__(self, key: str):
-        return _unknown
-
-
-def _keep(value: str | None) -> str:
-    return value or ""
+class _NoOptionSpec(dict):
+    """An empty (so falsy) option spec: MyST and docutils then leave the
+    ``:name: value`` lines to the directive, which reads them literally
+    (:mod:`.optionblock`) instead of through MyST's YAML-like scanner."""
 
 
 class KBObject(ObjectDescription[str]):
@@ -55,15 +42,15 @@ class KBObject(ObjectDescription[str]):
     final_argument_whitespace = True
 
     kb_fields: dict[str, Any]
+    kb_block: OptionBlock
 
     def run(self) -> list[nodes.Node]:
-        given: dict[str, Any] = dict(self.options)  # type: ignore[has-type]
-        unknown = [k for k, v in given.items() if isinstance(v, _Unknown)]
-        options = {k: v for k, v in given.items() if not isinstance(v, _Unknown)}
+        raw_id = self._read_option_block()
         self.options: dict[str, Any] = {}  # no-index and friends are not offered
+        given = self.kb_block.values
+        unknown = [name for name in given if name not in self.kb_type.field_names]
+        options = {k: v for k, v in given.items() if k not in unknown}
         self.kb_fields, problems = check_options(self.kb_type, options, unknown)
-        arguments: list[str] = list(self.arguments)  # type: ignore[has-type]
-        raw_id = arguments[0].strip() if arguments else ""
         title = self.kb_fields.get(self.kb_type.title_field)
         if not raw_id:
             hint = suggest_id(str(title or "")) or "mijn-id"
@@ -77,17 +64,53 @@ class KBObject(ObjectDescription[str]):
             problem = check_id(raw_id)
             if problem:
                 self._warn(problem.subtype, None, problem.message)
+        for found in self.kb_block.problems:
+            self._warn_at(found.subtype, found.line, found.message)
         for problem in problems:
             self._warn(problem.subtype, problem.option, problem.message)
         self._warn_options_in_body()
+        self._warn_unclosed_fence()
         self.kb_valid_id = bool(raw_id) and check_id(raw_id) is None
         self.kb_title = str(title or raw_id or _(self.kb_type.label))
         self.arguments = [raw_id or self.kb_title]
         return super().run()
 
+    def _read_option_block(self) -> str:
+        """Read the ``:name: value`` lines into ``self.kb_block``; return the id.
+
+        In Markdown the lines open the content; in reStructuredText (no option
+        spec) docutils hands them over as the rest of the argument.
+        """
+        arguments: list[str] = list(self.arguments)  # type: ignore[has-type]
+        head = arguments[0].splitlines() if arguments else []
+        if head and not is_option_line(head[0]):
+            raw_id, rst_lines = head[0].strip(), head[1:]
+        else:
+            raw_id, rst_lines = "", head
+        if rst_lines or not self._markdown:
+            self.kb_block = read_options(rst_lines, self.lineno + 1)
+            return raw_id
+        content: StringList = self.content  # type: ignore[has-type]
+        self.kb_block = read_options(list(content), self._content_line(0))
+        if self.kb_block.consumed:
+            self.content = content[self.kb_block.consumed :]
+            self.content_offset += self.kb_block.consumed
+        return raw_id
+
+    @property
+    def _markdown(self) -> bool:
+        """True when MyST runs this directive (content lines count from it)."""
+        return type(self.state_machine).__module__.startswith("myst_parser")
+
+    def _content_line(self, index: int) -> int:
+        """Source line of ``self.content[index]`` (MyST: relative offsets)."""
+        if not self._markdown:
+            return self.content_offset + 1 + index
+        return self.lineno + 1 + self.content_offset + index
+
     def _warn_options_in_body(self) -> None:
         """``:date: ...`` after a blank line is body text, not an option: say so."""
-        for text in self.content:
+        for index, text in enumerate(self.content):
             if not text.strip():
                 continue
             match = _OPTION_LINE.match(text)
@@ -100,23 +123,48 @@ class KBObject(ObjectDescription[str]):
                 )
                 % f":{match.group(1)}:"
             )
-            self._warn("option", match.group(1), message)
+            self._warn_at("option", self._content_line(index), message)
             return
+
+    def _warn_unclosed_fence(self) -> None:
+        """A fence the body opens but does not close swallows what follows it."""
+        found = unclosed_fence(list(self.content)) if self._markdown else None
+        if found is None:
+            return
+        index, fence = found
+        message = _(
+            "the code fence %r opened here is not closed inside this %s, so what follows "
+            "it is read as code; close it with %r, or put a longer fence around the "
+            "object (e.g. %s)"
+        ) % (
+            fence,
+            _(self.kb_type.label).lower(),
+            fence,
+            self._longer_fence(fence) + "{" + self.kb_type.name + "}",
+        )
+        self._warn_at("fence", self._content_line(index), message)
+
+    def _longer_fence(self, inner: str) -> str:
+        """A fence for this object longer than ``inner`` (same character as its own)."""
+        outer = re.match(r"`{3,}|~{3,}|:{3,}", self.block_text)
+        char = outer.group()[0] if outer else inner[0]
+        length = max(len(outer.group()) if outer else 3, len(inner)) + 1
+        return char * length
 
     # -- locations ---------------------------------------------------------
 
     def option_line(self, name: str | None) -> int:
         """Source line of ``:name:`` in this directive (its first line if unknown)."""
-        if name:
-            pattern = re.compile(rf"^\s*:{re.escape(name)}:")
-            for offset, text in enumerate(self.block_text.splitlines()):
-                if pattern.match(text):
-                    return self.lineno + offset
+        block: OptionBlock | None = getattr(self, "kb_block", None)
+        if name and block is not None and name in block.lines:
+            return block.lines[name]
         return self.lineno
 
     def _warn(self, subtype: str, option: str | None, message: str) -> None:
-        location = (self.env.current_document.docname, self.option_line(option))
-        warn(self.env, subtype, message, location)
+        self._warn_at(subtype, self.option_line(option), message)
+
+    def _warn_at(self, subtype: str, line: int, message: str) -> None:
+        warn(self.env, subtype, message, (self.env.current_document.docname, line))
 
     # -- ObjectDescription hooks ---------------------------------------------
 
@@ -154,6 +202,7 @@ class KBObject(ObjectDescription[str]):
                 "anchor": anchor,
                 "title": self.kb_title,
                 "fields": self.kb_fields,
+                "lines": dict(self.kb_block.lines),
             }
         )
         label = _(self.kb_type.label)
@@ -200,11 +249,10 @@ class KBObject(ObjectDescription[str]):
 
 
 def _directive_for(objtype: ObjectType) -> type[KBObject]:
-    spec = _OptionSpec({f.name: _keep for f in objtype.fields})
     return type(
         f"KB_{objtype.name}",
         (KBObject,),
-        {"kb_type": objtype, "option_spec": spec},
+        {"kb_type": objtype, "option_spec": _NoOptionSpec()},
     )
 
 

@@ -13,6 +13,7 @@ from .editions import setup_editions
 from .export import setup_export
 from .i18n import CATALOG, LOCALE_DIR
 from .incremental import setup_incremental
+from .relations_check import setup_relations_check
 from .report import setup_report
 from .safety import setup_safety
 from .search import setup_search
@@ -51,6 +52,7 @@ def setup(app) -> None:
     setup_editions(app)
     setup_search(app)
     setup_report(app)
+    setup_relations_check(app)
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _translate_epub_guide)
     app.add_css_file("alliantie_kb.css")

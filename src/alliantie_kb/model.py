@@ -11,11 +11,13 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+# ASCII digits only: ``\d`` would also take Arabic-Indic or fullwidth digits
+# (a second "2013" edition), and ``$`` would allow a trailing newline.
 #: Every object id: lowercase ASCII words joined by single hyphens.
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 #: ISO calendar dates only (``2012-10-05``).
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-YEAR_RE = re.compile(r"^\d{4}$")
+DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+YEAR_RE = re.compile(r"^[0-9]{4}\Z")
 #: URL schemes a link may use; everything else (javascript:, data:, ...) is refused.
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -55,8 +56,25 @@ def check_id(raw: str) -> Problem | None:
     return Problem("id", None, msg)
 
 
+def _other_digits(f: Field, value: str) -> Problem | None:
+    """A year or date written with digits other than 0-9 (``٢٠١٣``, ``２０１３``)."""
+    if not any(c.isdigit() and not ("0" <= c <= "9") for c in value):
+        return None
+    example = "2013" if f.kind == "year" else "2012-10-05"
+    return Problem(
+        "field",
+        f.name,
+        _("option :%s: has %r, written with digits other than 0-9; write it with 0-9, e.g. %s")
+        % (f.name, value, example),
+    )
+
+
 def _check_value(f: Field, value: str) -> tuple[object, Problem | None]:
     """Validate one non-empty option value; return the cleaned value or a problem."""
+    if f.kind in ("date", "year"):
+        other = _other_digits(f, value)
+        if other:
+            return None, other
     if f.kind == "text":
         return value, None
     if f.kind == "list":
@@ -138,7 +156,7 @@ def _bad_id(f: Field, item: str) -> Problem | None:
 
 
 def check_options(
-    objtype: ObjectType, options: dict[str, str | None], unknown: list[str]
+    objtype: ObjectType, options: Mapping[str, str | None], unknown: list[str]
 ) -> tuple[dict[str, object], list[Problem]]:
     """Validate all options of one object directive.
 
