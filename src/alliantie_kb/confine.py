@@ -39,8 +39,8 @@ from .i18n import _
 from .report import warn
 from .safety import trusted
 
-#: A path check: returns the offending path as written, or None when all is well.
-Check = Callable[[SphinxDirective], "str | None"]
+#: A directive check: the warning to give (the directive is then dropped), or None.
+Check = Callable[[Any], "str | None"]
 
 
 def inside(root: str | os.PathLike[str], path: str | os.PathLike[str]) -> bool:
@@ -53,73 +53,95 @@ def _short(path: str) -> str:
     return path if len(path) <= 80 else path[:77] + "..."
 
 
-def refuse_file(env: Any, path: str, location: Any) -> None:
-    """Warn that ``path`` lies outside the source folder and is not used."""
-    message = _(
+def outside_message(path: str) -> str:
+    """The warning for a file that lies outside the source folder."""
+    return _(
         "file %r lies outside the source folder and is not used; "
         "put the file in the docs/ folder and refer to it relatively"
     ) % _short(path)
-    warn(env, "file", message, location)
 
 
 #: ``file:``, ``http:`` ... (two letters at least: ``C:`` is a drive), or a
 #: home folder (``~``, ``~user``): never a file of the sources
-_SCHEME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]+:|~)")
+_FOREIGN = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]+:|~)")
 
 
-def _sphinx_style(directive: SphinxDirective, value: str) -> str | None:
-    """A Sphinx path (``/`` = source folder), as ``env.relfn2path`` reads it."""
-    if _SCHEME.match(value):
-        return value
-    _rel, full = directive.env.relfn2path(value)
-    return None if inside(directive.env.srcdir, full) else value
+def _sphinx_path_inside(env: Any, value: str) -> bool:
+    """A Sphinx path (``/`` = source folder), read as ``env.relfn2path`` does."""
+    if _FOREIGN.match(value):
+        return False
+    _rel, full = env.relfn2path(value, env.docname)
+    return inside(env.srcdir, full)
 
 
-def _docutils_style(directive: SphinxDirective, value: str) -> str | None:
+def _docutils_path_inside(directive: Any, value: str) -> bool:
     """A docutils path: relative to the current file, absolute as it stands.
 
     Sphinx's csv-table reads a leading ``/`` from the source folder when no
     such absolute file exists; both readings are checked."""
-    if _SCHEME.match(value):
-        return value
-    source = directive.state.document.current_source or str(
-        directive.env.doc2path(directive.env.docname)
-    )
+    env = directive.env
+    if _FOREIGN.match(value):
+        return False
+    source = directive.state.document.current_source or str(env.doc2path(env.docname))
     candidates = [os.path.join(os.path.dirname(os.path.abspath(source)), value)]
     if value.startswith(("/", os.sep)):
-        candidates.append(os.path.join(directive.env.srcdir, value.lstrip("/" + os.sep)))
-    if all(inside(directive.env.srcdir, c) for c in candidates):
-        return None
-    return value
+        candidates.append(os.path.join(env.srcdir, value.lstrip("/" + os.sep)))
+    return all(inside(env.srcdir, c) for c in candidates)
 
 
-def _check_include(directive: SphinxDirective) -> str | None:
+def _check_include(directive: Any) -> str | None:
     value = "".join(part.strip() for part in directive.arguments[0].splitlines())
     if value.startswith("<") and value.endswith(">"):
         # docutils' own "standard" includes (<isonum.txt>), confined to their folder
         standard = DocutilsInclude.standard_include_path
-        return None if inside(standard, os.path.join(standard, value[1:-1])) else value
-    return _sphinx_style(directive, value)
+        if inside(standard, os.path.join(standard, value[1:-1])):
+            return None
+        return outside_message(value)
+    return None if _sphinx_path_inside(directive.env, value) else outside_message(value)
 
 
-def _check_literalinclude(directive: SphinxDirective) -> str | None:
+def _check_literalinclude(directive: Any) -> str | None:
     for value in (directive.arguments[0], directive.options.get("diff")):
-        if value and _sphinx_style(directive, value):
-            return value
+        if value and not _sphinx_path_inside(directive.env, value):
+            return outside_message(value)
     return None
 
 
-def _check_file_option(directive: SphinxDirective) -> str | None:
+def _check_file_option(directive: Any) -> str | None:
+    """``csv-table`` and ``raw``: ``:file:`` confined, ``:url:`` refused."""
+    if "url" in directive.options:
+        return _(
+            "%s: reading a file from a URL (%r) is not allowed; "
+            "put the file in the docs/ folder and refer to it relatively"
+        ) % (directive.name, _short(directive.options["url"]))
     value = directive.options.get("file")
-    return _docutils_style(directive, value) if value else None
+    if value and not _docutils_path_inside(directive, value):
+        return outside_message(value)
+    return None
 
 
-def _check_graphviz(directive: SphinxDirective) -> str | None:
-    return _sphinx_style(directive, directive.arguments[0]) if directive.arguments else None
+#: dot attributes that make Graphviz read a file (pictures, shapes, fonts,
+#: style sheets), as attribute or as an HTML-like label's <IMG SRC=...>
+_DOT_READS = re.compile(
+    r"\b(image|shapefile|imagepath|fontpath|stylesheet)\s*=|<\s*(img)\b", re.IGNORECASE
+)
+
+
+def _check_graphviz(directive: Any) -> str | None:
+    if directive.arguments:
+        value = directive.arguments[0]
+        return None if _sphinx_path_inside(directive.env, value) else outside_message(value)
+    found = _DOT_READS.search("\n".join(directive.content))
+    if found is None:
+        return None
+    return _(
+        "graphviz: %r makes Graphviz read a file and is not allowed; "
+        "put the picture in the docs/ folder and show it with an image"
+    ) % (found.group(1) or found.group(2))
 
 
 class _Guard:
-    """Mixin: run the path check before the directive reads anything."""
+    """Mixin: run the check before the directive reads anything."""
 
     kb_check: ClassVar[Check]
     state: Any
@@ -132,23 +154,15 @@ class _Guard:
     def run(self) -> Sequence[nodes.Node]:
         directive: Any = self
         if not trusted(directive.env.config):
-            location = (directive.env.docname, directive.lineno)
-            if "url" in directive.options:
-                message = _(
-                    "%s: reading a file from a URL (%r) is not allowed; "
-                    "put the file in the docs/ folder and refer to it relatively"
-                ) % (directive.name, _short(directive.options["url"]))
-                warn(directive.env, "file", message, location)
-                return []
-            bad = type(self).kb_check(directive)
-            if bad is not None:
-                refuse_file(directive.env, bad, location)
+            message = type(self).kb_check(directive)
+            if message is not None:
+                warn(directive.env, "file", message, (directive.env.docname, directive.lineno))
                 return []
         return super().run()  # type: ignore[misc]
 
 
 def guarded(base: type[Directive], check: Check) -> type[Directive]:
-    """``base`` with ``check`` applied to its paths before it runs."""
+    """``base`` with ``check`` applied before it runs."""
     return type(f"Confined{base.__name__}", (_Guard, base), {"kb_check": staticmethod(check)})
 
 
@@ -174,9 +188,9 @@ class ConfinedInclude(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         if not trusted(self.config):
-            bad = _check_include(self)
-            if bad is not None:
-                refuse_file(self.env, bad, (self.env.docname, self.lineno))
+            message = _check_include(self)
+            if message is not None:
+                warn(self.env, "file", message, (self.env.docname, self.lineno))
                 return []
         renderer = getattr(self.state, "_renderer", None)
         if renderer is not None:  # MyST's mocked state
@@ -227,22 +241,16 @@ class ConfineFileNodes(SphinxTransform):
         for image in list(self.document.findall(nodes.image)):
             uri = image.get("uri", "")
             if _local_file(uri) and not self._image_inside(uri):
-                refuse_file(self.env, uri, image)
+                warn(self.env, "file", outside_message(uri), image)
                 self._drop(image)
         for ref in list(self.document.findall(addnodes.download_reference)):
             target = ref.get("reftarget", "")
-            if _local_file(target) and not self._inside(target):
-                refuse_file(self.env, target, ref)
+            if _local_file(target) and not _sphinx_path_inside(self.env, target):
+                warn(self.env, "file", outside_message(target), ref)
                 ref.replace_self(nodes.inline(ref.astext(), ref.astext()))
 
-    def _inside(self, uri: str) -> bool:
-        if _SCHEME.match(uri):
-            return False
-        _rel, full = self.env.relfn2path(uri, self.env.docname)
-        return inside(self.env.srcdir, full)
-
     def _image_inside(self, uri: str) -> bool:
-        if not self._inside(uri):
+        if not _sphinx_path_inside(self.env, uri):
             return False
         # "picture.*" lets Sphinx pick any match: every match must be inside
         _rel, full = self.env.relfn2path(uri, self.env.docname)
