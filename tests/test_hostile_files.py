@@ -51,6 +51,7 @@ FILE_CASES: dict[str, Case] = {
     "include-file-url": Case("```{{include}} file://{abs}\n```"),
     "include-tilde": Case("```{{include}} ~/include-tilde.txt\n```"),
     "include-symlinked-dir": Case("```{{include}} geheime-map/include-symlinked-dir.txt\n```"),
+    "include-symlink-loop": Case("```{{include}} lus/include-symlink-loop.txt\n```"),
     "literalinclude": Case("```{{literalinclude}} {rel}\n```"),
     "literalinclude-diff": Case("```{{literalinclude}} voorbeeld.txt\n:diff: {rel}\n```"),
     "literalinclude-symlink": Case("```{{literalinclude}} link-literalinclude-symlink.txt\n```"),
@@ -108,7 +109,8 @@ RAW_CASES: dict[str, tuple[str, str, str]] = {
         "\\openin5",
     ),
     "raw-latex-role-eval-rst": (
-        "```{eval-rst}\n.. role:: tex(raw)\n   :format: latex\n\nZie :tex:`\\input{/etc/hostname}RAWTEXT`.\n```",
+        "```{eval-rst}\n.. role:: tex(raw)\n   :format: latex\n\n"
+        "Zie :tex:`\\input{/etc/hostname}RAWTEXT`.\n```",
         "kb.raw",
         "\\input{/etc/hostname}",
     ),
@@ -178,6 +180,7 @@ def _make_site(tmp: Path) -> tuple[Path, dict[str, str]]:
         (src / f"{name}.md").write_text(_page(name, body), "utf-8")
     for link, target in SYMLINKS.items():
         (src / link).symlink_to(outside / target)
+    (src / "lus").symlink_to(src / "lus")  # a symlink loop
     return src, tokens
 
 

@@ -44,9 +44,13 @@ Check = Callable[[Any], "str | None"]
 
 
 def inside(root: str | os.PathLike[str], path: str | os.PathLike[str]) -> bool:
-    """True when ``path``, symlinks resolved, lies within ``root``."""
-    base = Path(root).resolve()
-    return Path(path).resolve().is_relative_to(base)
+    """True when ``path``, symlinks resolved, lies within ``root``.
+
+    A path that cannot be resolved (a symlink loop, a NUL byte) is not."""
+    try:
+        return Path(path).resolve().is_relative_to(Path(root).resolve())
+    except (OSError, RuntimeError, ValueError):
+        return False
 
 
 def _short(path: str) -> str:
@@ -70,7 +74,10 @@ def _sphinx_path_inside(env: Any, value: str) -> bool:
     """A Sphinx path (``/`` = source folder), read as ``env.relfn2path`` does."""
     if _FOREIGN.match(value):
         return False
-    _rel, full = env.relfn2path(value, env.docname)
+    try:
+        _rel, full = env.relfn2path(value, env.docname)
+    except (OSError, RuntimeError, ValueError):  # resolve(): symlink loop, NUL byte
+        return False
     return inside(env.srcdir, full)
 
 

@@ -70,7 +70,9 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
             if id(block) not in warned:
                 warned.add(id(block))
                 if "html" in formats:
-                    message = _("raw HTML is not allowed and is shown as text; use Markdown instead")
+                    message = _(
+                        "raw HTML is not allowed and is shown as text; use Markdown instead"
+                    )
                     warn(self.env, "html", message, raw)
                 else:
                     name = " ".join(sorted(formats)) or "?"
