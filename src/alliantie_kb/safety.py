@@ -34,6 +34,8 @@ def _harmless(fmt: str, text: str) -> bool:
 
 
 class NeutraliseUnsafeMarkup(SphinxTransform):
+    """Raw blocks become text (untrusted sources); unsafe link schemes are refused."""
+
     default_priority = 100
 
     def apply(self, **kwargs) -> None:
