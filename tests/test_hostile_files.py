@@ -66,6 +66,7 @@ FILE_CASES: dict[str, Case] = {
     "raw-url-file": Case("```{{raw}} html\n:url: file://{abs}\n```", "html", expect=URL_NL),
     "raw-eval-rst-file": Case("```{{eval-rst}}\n.. raw:: latex\n   :file: {rel}\n```", latex=True),
     "image-markdown": Case("![plaatje]({rel})", "png"),
+    "image-html-img": Case('<img src="{rel}" alt="plaatje">', "png"),
     "image-directive": Case("```{{image}} {rel}\n```", "png", latex=True),
     "image-glob": Case("```{{image}} {stem}.*\n```", "png"),
     "image-symlink": Case("![plaatje](link-image-symlink.png)", "png", latex=True),

@@ -3,4 +3,4 @@ primary_domain = "kb"
 language = "nl"
 exclude_patterns = ["_build"]
 graphviz_output_format = "svg"
-myst_enable_extensions = ["dollarmath"]
+myst_enable_extensions = ["dollarmath", "html_image"]
