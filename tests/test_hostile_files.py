@@ -132,6 +132,8 @@ MATH_CASES: dict[str, tuple[str, str]] = {
     "math-dollar-block-catcode": ("$$\n\\catcode92=12 x\n$$", "\\catcode92"),
     "math-eval-rst-openin": ("```{eval-rst}\n.. math:: \\openin5=/etc/hostname\n```", "\\openin"),
     "math-caret-escape": ("{math}`^^5cinput{/etc/hostname}`", "^^5cinput"),
+    "math-mathjax-href": ("{math}`\\href{javascript:alert(1)}{x}`", "\\href{javascript"),
+    "math-font-file": ("{math}`\\font\\x=/etc/hostname \\x`", "\\font\\x"),
     "math-def": ("{math}`\\def\\x{\\input{/etc/hostname}}\\x`", "\\def\\x"),
 }
 
@@ -316,7 +318,7 @@ def test_math_with_tex_file_primitives_is_shown_as_text(built: Built, name: str)
     (warning,) = _page_warnings(built, name)
     assert warning["type"] == "kb.math"
     assert FIRST_LINE <= int(warning["line"]) < FIRST_LINE + body.count("\n") + 1
-    assert "dat bestanden kan lezen of schrijven" in warning["msg"]
+    assert "dat bestanden kan lezen of schrijven of links kan maken" in warning["msg"]
     assert tex_command in _main_text(built, name)  # shown as text
     page = (built.html / f"{name}.html").read_text("utf-8")
     assert 'class="math' not in page

@@ -90,15 +90,17 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
 
 
 #: TeX primitives and macros that read or write files, run programs or change
-#: how TeX reads what follows; ``^^`` spells any character, a backslash too.
+#: how TeX reads what follows (``^^`` spells any character, a backslash too),
+#: and MathJax's commands that make links, load extensions or add HTML
+#: attributes in the browser.
 _TEX_DANGER = re.compile(
     r"\\(input|include|includeonly|InputIfFileExists|IfFileExists|endinput|openin|"
     r"openout|read|readline|closein|closeout|newread|newwrite|write|immediate|special|"
-    r"ShellEscape|directlua|latelua|luaexec|scantokens|everyeof|catcode|lccode|uccode|"
-    r"csname|endcsname|expandafter|def|edef|gdef|xdef|let|futurelet|newcommand|"
+    r"ShellEscape|directlua|latelua|luaexec|scantokens|every[A-Za-z]*|catcode|lccode|"
+    r"uccode|csname|endcsname|expandafter|def|edef|gdef|xdef|let|futurelet|newcommand|"
     r"renewcommand|providecommand|DeclareRobustCommand|makeatletter|usepackage|"
-    r"RequirePackage|documentclass|includegraphics|verbatiminput|lstinputlisting|"
-    r"pdf[A-Za-z]*)(?![A-Za-z])|(\^\^)"
+    r"RequirePackage|documentclass|includegraphics|verbatiminput|lstinputlisting|font|"
+    r"pdf[A-Za-z]*|href|url|require|class|cssId|style|data)(?![A-Za-z])|(\^\^)"
 )
 
 
@@ -107,7 +109,10 @@ def _is_math(node: nodes.Node) -> bool:
 
 
 class RefuseTexPrimitives(SphinxTransform):
-    """Math that could make TeX touch files is shown as text, in every builder."""
+    """Math that could make TeX touch files, or MathJax make links, is shown as text.
+
+    Replaced at read time, so every builder (HTML with MathJax, LaTeX) gets
+    the same literal text."""
 
     default_priority = 100
 
@@ -120,8 +125,8 @@ class RefuseTexPrimitives(SphinxTransform):
                 continue
             command = "\\" + found.group(1) if found.group(1) else "^^"
             message = _(
-                "math uses the TeX command %s, which can read or write files, and is shown "
-                "as text; write the formula without it"
+                "math uses the command %s, which can read or write files or make links, and "
+                "is shown as text; write the formula without it"
             ) % command
             warn(self.env, "math", message, node)
             text = node.astext()
