@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build, copy_root, parse_warnings
+from conftest import all_warning_lines, build, copy_root, parse_warnings
 
 BEFORE = "Tekst ervoor."
 AFTER = "Tekst erna."
@@ -240,6 +240,14 @@ def test_outside_file_is_refused(built: Built, name: str) -> None:
         tex = next(built.latex.glob("*.tex")).read_text("utf-8")
         assert token not in tex and f"{{{name}::doc}}" in tex
         assert not list(built.latex.glob(f"{name}*"))
+
+
+def test_one_located_kb_warning_per_hostile_page_and_no_other(built: Built) -> None:
+    log = built.log  # the HTML and the LaTeX build, each reading every page
+    assert len(all_warning_lines(log)) == len(parse_warnings(log))  # all located
+    assert {w["type"] for w in built.warnings} == {"kb.file", "kb.html", "kb.raw", "kb.math"}
+    pages = sorted(Path(w["path"]).stem for w in built.warnings)
+    assert pages == sorted([*FILE_CASES, *RAW_CASES, *MATH_CASES])
 
 
 def test_files_inside_the_sources_still_work(built: Built) -> None:
