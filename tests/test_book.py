@@ -138,6 +138,9 @@ def test_failed_latex_run_does_not_poison_the_next(tmp_path):
     build = tmp_path / "build"
     dag = src / "dag.md"
     good = dag.read_text("utf-8")
+    # raw LaTeX passes only for trusted sources (an untrusted page's is shown as text)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\nkb_trusted_sources = True\n")
     dag.write_text(good + "\n```{raw} latex\n\\undefinedcommandfortest\n```\n", "utf-8")
     with pytest.raises(book.BookError, match=r"LaTeX kon alliantiedagen-2012.tex niet zetten"):
         book.build_pdf(src, src, build)

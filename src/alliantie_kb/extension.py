@@ -7,6 +7,7 @@ from pathlib import Path
 from sphinx.locale import _ as sphinx_
 
 from .config import setup_config
+from .confine import setup_confine
 from .directives import setup_directives
 from .domain import setup_domain
 from .editions import setup_editions
@@ -46,6 +47,7 @@ def setup(app) -> None:
     setup_domain(app)
     setup_directives(app)
     setup_safety(app)
+    setup_confine(app)
     setup_views(app)
     setup_incremental(app)
     setup_export(app)
