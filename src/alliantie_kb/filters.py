@@ -14,6 +14,12 @@ VALUEs are bare words (``advies``, ``2012-10-05``) or quoted strings
     ("or", a, b) | ("and", a, b) | ("not", a) | ("cmp", field, op, (values...))
 
 Nothing is ever evaluated as Python.
+
+Limits (sources are untrusted, DESIGN §5): a filter has at most
+``MAX_LENGTH`` characters, ``MAX_TOKENS`` tokens and ``MAX_DEPTH`` nested
+brackets or ``not``; beyond that ``parse`` raises ``FilterError`` before any
+deep work is done. ``conditions`` and ``evaluate`` use an explicit stack, so
+no tree, however built, can reach Python's recursion limit.
 """
 
 from __future__ import annotations
@@ -42,22 +48,37 @@ _KEYWORDS = {
     "in": "in",
 }
 ORDERED_OPS = ("<", "<=", ">", ">=")
+#: Documented limits of a filter expression (see the module docstring).
+MAX_LENGTH = 1000
+MAX_TOKENS = 200
+MAX_DEPTH = 20
 
 Node = tuple
+
+
+def short(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters for a message (never echo a whole source)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class FilterError(ValueError):
     """A syntax error; ``str()`` is a Dutch message for the volunteer."""
 
 
-def tokenize(text: str) -> list[tuple[str, str]]:
+def tokenize(text: str, max_tokens: int | None = None) -> list[tuple[str, str]]:
+    """Split a filter into ``(kind, text)`` tokens (at most ``max_tokens``)."""
     tokens: list[tuple[str, str]] = []
     pos = 0
     text = text.strip()
     while pos < len(text):
+        if max_tokens is not None and len(tokens) >= max_tokens:
+            raise FilterError(
+                _("the filter has more than %d parts; split it over several listings")
+                % max_tokens
+            )
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
-            raise FilterError(_("cannot read the filter from %r on") % text[pos:].strip())
+            raise FilterError(_("cannot read the filter from %r on") % short(text[pos:].strip()))
         pos = m.end()
         if m.group("string") is not None:
             tokens.append(("value", m.group("string")[1:-1]))
@@ -73,9 +94,28 @@ def tokenize(text: str) -> list[tuple[str, str]]:
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
-        self.tokens = tokenize(text)
+    """Recursive descent; ``depth`` counts open brackets and ``not``s."""
+
+    def __init__(self, text: str, limited: bool) -> None:
+        if limited and len(text) > MAX_LENGTH:
+            raise FilterError(
+                _("the filter is %d characters long, at most %d are allowed; "
+                  "split it over several listings")
+                % (len(text), MAX_LENGTH)
+            )
+        self.tokens = tokenize(text, MAX_TOKENS if limited else None)
         self.pos = 0
+        self.depth = 0
+        self.max_depth = MAX_DEPTH if limited else None
+
+    def enter(self) -> None:
+        """One level deeper (a bracket or a ``not``), within the limit."""
+        self.depth += 1
+        if self.max_depth is not None and self.depth > self.max_depth:
+            raise FilterError(
+                _("the filter nests more than %d brackets or 'not's; write it more simply")
+                % self.max_depth
+            )
 
     def peek(self) -> str | None:
         return self.tokens[self.pos][0] if self.pos < len(self.tokens) else None
@@ -90,13 +130,13 @@ class _Parser:
     def shown(self) -> str:
         """The current token, quoted, or "the end" (for messages)."""
         if self.pos < len(self.tokens):
-            return repr(self.tokens[self.pos][1])
+            return repr(short(self.tokens[self.pos][1]))
         return str(_("the end of the filter"))
 
     def parse(self) -> Node:
         node = self.expr()
         if self.pos != len(self.tokens):
-            raise FilterError(_("unexpected %r") % self.tokens[self.pos][1])
+            raise FilterError(_("unexpected %r") % short(self.tokens[self.pos][1]))
         return node
 
     def expr(self) -> Node:
@@ -116,11 +156,16 @@ class _Parser:
     def unary(self) -> Node:
         if self.peek() == "not":
             self.pos += 1
-            return ("not", self.unary())
+            self.enter()
+            node: Node = ("not", self.unary())
+            self.depth -= 1
+            return node
         if self.peek() == "(":
             self.pos += 1
+            self.enter()
             node = self.expr()
             self.take(")")
+            self.depth -= 1
             return node
         return self.cond()
 
@@ -136,7 +181,7 @@ class _Parser:
         if self.peek() != "in":
             raise FilterError(
                 _("after %r expected =, !=, <, >, <=, >= or 'in', but found %s")
-                % (field, self.shown())
+                % (short(field), self.shown())
             )
         self.pos += 1
         self.take("(")
@@ -153,31 +198,64 @@ def _describe(kind: str) -> str:
     return {"value": str(_("a field or value")), ")": "')'", "(": "'('"}.get(kind, kind)
 
 
-def parse(text: str) -> Node:
-    """Parse a filter expression into a tuple tree (raises FilterError)."""
-    return _Parser(text).parse()
+def parse(text: str, *, limited: bool = True) -> Node:
+    """Parse a filter expression into a tuple tree (raises FilterError).
+
+    ``limited=False`` (trusted sources) lifts the length, token and depth
+    limits; a filter too deep for the parser is then still a FilterError."""
+    try:
+        return _Parser(text, limited).parse()
+    except RecursionError:
+        raise FilterError(
+            _("the filter nests too many brackets or 'not's; write it more simply")
+        ) from None
 
 
 def conditions(node: Node) -> Iterable[tuple[str, str, tuple[str, ...]]]:
-    """Every ``(field, op, values)`` comparison in a tree."""
-    if node[0] == "cmp":
-        yield node[1], node[2], node[3]
-    else:
-        for child in node[1:]:
-            yield from conditions(child)
+    """Every ``(field, op, values)`` comparison in a tree, left to right."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current[0] == "cmp":
+            yield current[1], current[2], current[3]
+        else:
+            stack.extend(reversed(current[1:]))
 
 
 def evaluate(node: Node, values_of: Callable[[str], list[str]]) -> bool:
     """Evaluate a tree; ``values_of(field)`` gives the object's values of a field
     (a list, empty when the field is empty). Text compares case-insensitively;
-    a multi-valued field matches when any of its values does."""
-    kind = node[0]
-    if kind == "and":
-        return evaluate(node[1], values_of) and evaluate(node[2], values_of)
-    if kind == "or":
-        return evaluate(node[1], values_of) or evaluate(node[2], values_of)
-    if kind == "not":
-        return not evaluate(node[1], values_of)
+    a multi-valued field matches when any of its values does.
+
+    Iterative (post-order with an explicit stack), short-circuiting ``and``
+    and ``or`` like Python does."""
+    results: list[bool] = []
+    # (node, children already evaluated?)
+    stack: list[tuple[Node, bool]] = [(node, False)]
+    while stack:
+        current, done = stack.pop()
+        kind = current[0]
+        if kind == "cmp":
+            results.append(_compare(current, values_of))
+        elif kind == "not":
+            if done:
+                results.append(not results.pop())
+            else:
+                stack += [(current, True), (current[1], False)]
+        elif not done:
+            # the left operand first; the right one only if it decides
+            stack += [(current, True), (current[1], False)]
+        else:
+            left = results.pop()
+            if (kind == "and" and not left) or (kind == "or" and left):
+                results.append(left)
+            else:
+                stack.append((current[2], False))
+    return results.pop()
+
+
+def _compare(node: Node, values_of: Callable[[str], list[str]]) -> bool:
+    """One ``("cmp", field, op, values)`` against an object's values."""
     _kind, field, op, wanted = node
     have = [v.casefold() for v in values_of(field)]
     wanted_cf = [w.casefold() for w in wanted]
