@@ -10,6 +10,7 @@ from .config import setup_config
 from .directives import setup_directives
 from .domain import setup_domain
 from .editions import setup_editions
+from .encoding import setup_encoding
 from .export import setup_export
 from .i18n import CATALOG, LOCALE_DIR
 from .incremental import setup_incremental
@@ -51,6 +52,7 @@ def setup(app) -> None:
     setup_editions(app)
     setup_search(app)
     setup_report(app)
+    setup_encoding(app)
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _translate_epub_guide)
     app.add_css_file("alliantie_kb.css")
