@@ -11,7 +11,10 @@ Grammar (keywords also in Dutch: ``en``, ``of``, ``niet``)::
 VALUEs are bare words (``advies``, ``2012-10-05``) or quoted strings
 (``"de overheid"``). The result is a tree of plain tuples, safe to pickle:
 
-    ("or", a, b) | ("and", a, b) | ("not", a) | ("cmp", field, op, (values...))
+    ("or", a, b, ...) | ("and", a, b, ...) | ("not", a) | ("cmp", field, op, (values...))
+
+``and`` and ``or`` chains are flat (one tuple for ``a or b or c``), so only
+brackets and ``not`` make a tree deeper.
 
 Nothing is ever evaluated as Python.
 
@@ -140,18 +143,18 @@ class _Parser:
         return node
 
     def expr(self) -> Node:
-        node = self.term()
+        items = [self.term()]
         while self.peek() == "or":
             self.pos += 1
-            node = ("or", node, self.term())
-        return node
+            items.append(self.term())
+        return items[0] if len(items) == 1 else ("or", *items)
 
     def term(self) -> Node:
-        node = self.unary()
+        items = [self.unary()]
         while self.peek() == "and":
             self.pos += 1
-            node = ("and", node, self.unary())
-        return node
+            items.append(self.unary())
+        return items[0] if len(items) == 1 else ("and", *items)
 
     def unary(self) -> Node:
         if self.peek() == "not":
@@ -227,31 +230,30 @@ def evaluate(node: Node, values_of: Callable[[str], list[str]]) -> bool:
     (a list, empty when the field is empty). Text compares case-insensitively;
     a multi-valued field matches when any of its values does.
 
-    Iterative (post-order with an explicit stack), short-circuiting ``and``
-    and ``or`` like Python does."""
-    results: list[bool] = []
-    # (node, children already evaluated?)
-    stack: list[tuple[Node, bool]] = [(node, False)]
+    Iterative (an explicit stack of ``[node, next child]`` frames), and
+    short-circuiting ``and`` and ``or`` like Python does."""
+    result = False  # the value of the node that finished last
+    stack: list[list] = [[node, 1]]
     while stack:
-        current, done = stack.pop()
+        frame = stack[-1]
+        current, index = frame
         kind = current[0]
         if kind == "cmp":
-            results.append(_compare(current, values_of))
-        elif kind == "not":
-            if done:
-                results.append(not results.pop())
-            else:
-                stack += [(current, True), (current[1], False)]
-        elif not done:
-            # the left operand first; the right one only if it decides
-            stack += [(current, True), (current[1], False)]
-        else:
-            left = results.pop()
-            if (kind == "and" and not left) or (kind == "or" and left):
-                results.append(left)
-            else:
-                stack.append((current[2], False))
-    return results.pop()
+            result = _compare(current, values_of)
+            stack.pop()
+            continue
+        if index > 1:  # a child just finished with ``result``
+            if kind == "not":
+                result = not result
+                stack.pop()
+                continue
+            decided = (kind == "and" and not result) or (kind == "or" and result)
+            if decided or index == len(current):
+                stack.pop()
+                continue
+        frame[1] = index + 1
+        stack.append([current[index], 1])
+    return result
 
 
 def _compare(node: Node, values_of: Callable[[str], list[str]]) -> bool:

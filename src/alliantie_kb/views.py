@@ -346,7 +346,7 @@ class ResolveViews(SphinxPostTransform):
                     continue
                 if free_text and (not ID_RE.match(value) or not closest(value, candidates)):
                     continue
-                msg = _("in :filter:: no object %r for %r") % (value, key)
+                msg = _("in :filter:: no object %r for %r") % (filters.short(value), key)
                 near = closest(value, candidates)
                 if near:
                     msg += "; " + _("did you mean %r?") % near
