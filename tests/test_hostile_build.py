@@ -169,15 +169,44 @@ def test_filter_beyond_limits_shows_nothing(hostile, page: str) -> None:
 
 
 def test_limits_are_lifted_for_trusted_sources(tmp_path) -> None:
+    """The one opt-out: no size limits, yet a filter too deep to parse is still
+    one located warning, not a RecursionError."""
+    require_graphviz()
     src = copy_root("hostile-build", tmp_path / "src")
     (src / "conf.py").write_text(
         (src / "conf.py").read_text("utf-8") + "kb_trusted_sources = True\n", "utf-8"
     )
+    n = 100_000
+    write_listing(src / "filter-diep-haakjes.md", "Diep", "(" * n + "kind = advies" + ")" * n)
+    write_listing(src / "filter-lange-keten.md", "Keten", "kind = advies en " * n + "kind = advies")
     app = build(src)
+    assert app.statuscode == 0
+    assert "RecursionError" not in app.warning.getvalue()
     found = located(parse_warnings(app.warning.getvalue()), src)
     assert "filter-21-haakjes.md" not in found
     html = (Path(app.outdir) / "filter-21-haakjes.html").read_text("utf-8")
     assert "Benader burgers vanuit vertrouwen" in html
+    assert [(line, t) for line, t, _m in found["filter-diep-haakjes.md"]] == [(3, "kb.listing")]
+    assert "het filter nest te veel haakjes" in found["filter-diep-haakjes.md"][0][2]
+    # a long flat chain is fine without limits: one tuple, evaluated iteratively
+    assert "filter-lange-keten.md" not in found
+    html = (Path(app.outdir) / "filter-lange-keten.html").read_text("utf-8")
+    assert "Benader burgers vanuit vertrouwen" in html
+
+
+@pytest.mark.parametrize("depth", [10, 5_000, 200_000])
+def test_evaluate_and_conditions_have_no_recursion_limit(depth: int) -> None:
+    """However a tree is made (a pickled doctree, a future parser), walking it
+    uses an explicit stack."""
+    from alliantie_kb import filters
+
+    tree: tuple = ("cmp", "kind", "=", ("advies",))
+    for i in range(depth):
+        tree = ("not", tree) if i % 2 else ("and", tree, ("cmp", "kind", "!=", ("x",)))
+    values = {"kind": ["advies"]}
+    expected = (depth // 2) % 2 == 0  # an even number of nots keeps it True
+    assert filters.evaluate(tree, lambda key: values.get(key, [])) is expected
+    assert len(list(filters.conditions(tree))) == 1 + (depth + 1) // 2
 
 
 # -- output: unique ids, diagram links that arrive --------------------------------
