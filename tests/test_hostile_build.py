@@ -80,6 +80,8 @@ CASES: dict[str, list[tuple[int, str, str]]] = {
     ],
     "kop-label.md": [(4, "kb.id", "de kop krijgt 'spreker-lies-label-1'; geef de kop")],
     "kop-na.md": [(7, "kb.id", "de kop krijgt 'spreker-piet-later-1'")],
+    # the same object twice on a page: one kb.duplicate, no kb.id, unique ids
+    "dubbel.md": [(7, "kb.duplicate", "dubbele id 'jan-dubbel'")],
     # class 7: a diagram of an object of the same page
     "diagram.md": [],
     "sub/diep.md": [],

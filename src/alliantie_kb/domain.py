@@ -392,8 +392,10 @@ class KeepObjectAnchors(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         document = self.document
         anchors: dict[str, Element] = {}
+        signatures: set[int] = set()
         for sig in document.findall(addnodes.desc_signature):
             if sig.parent.get("domain") == "kb":
+                signatures.add(id(sig))
                 for anchor in sig["ids"]:
                     anchors.setdefault(anchor, sig)
         if not anchors:
@@ -408,6 +410,8 @@ class KeepObjectAnchors(SphinxTransform):
                 taken.add(new)
                 node["ids"][pos] = new
                 self._rename_references(old, new, node)
+                if id(node) in signatures:
+                    continue  # the same object twice: kb.duplicate reports it
                 line = _first_line(node)
                 message = _(
                     "the HTML id %r of this heading is already the anchor of an object on "
