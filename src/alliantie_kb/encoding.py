@@ -36,7 +36,9 @@ def _decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
     """UTF-8 (BOM allowed); on failure lenient, with the failure remembered."""
     raw = bytes(data)
     try:
-        text, _used = codecs.utf_8_decode(raw, errors, True)
+        # strict whatever the caller asks: Sphinx 8.2 reads with its own
+        # replacing error handler, which would hide the failure from us
+        text, _used = codecs.utf_8_decode(raw, "strict", True)
     except UnicodeDecodeError as exc:
         _failures.append(raw[: exc.start].count(b"\n") + 1)
         # keep the page readable: UTF-16 (with its byte order mark) as such,
