@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sphinx.locale import _ as sphinx_
 
+from .anchors import setup_anchors
 from .config import setup_config
 from .directives import setup_directives
 from .domain import setup_domain
@@ -53,6 +54,7 @@ def setup(app) -> None:
     setup_search(app)
     setup_report(app)
     setup_encoding(app)
+    setup_anchors(app)
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _translate_epub_guide)
     app.add_css_file("alliantie_kb.css")
