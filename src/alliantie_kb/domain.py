@@ -369,7 +369,8 @@ class KnowledgeBaseDomain(Domain):
 
 def _on_warn_missing_reference(app, domain: Domain | None, node: Element) -> bool | None:
     if isinstance(domain, KnowledgeBaseDomain):
-        domain.warn_missing(node)
+        if not node.get("kb_quiet"):  # a copy of another page's data: warned there
+            domain.warn_missing(node)
         return True
     return None
 

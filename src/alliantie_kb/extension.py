@@ -6,11 +6,13 @@ from pathlib import Path
 
 from sphinx.locale import _ as sphinx_
 
+from .anchors import setup_anchors
 from .config import setup_config
 from .confine import setup_confine
 from .directives import setup_directives
 from .domain import setup_domain
 from .editions import setup_editions
+from .encoding import setup_encoding
 from .export import setup_export
 from .i18n import CATALOG, LOCALE_DIR
 from .incremental import setup_incremental
@@ -55,6 +57,8 @@ def setup(app) -> None:
     setup_search(app)
     setup_report(app)
     setup_relations_check(app)
+    setup_encoding(app)
+    setup_anchors(app)
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _translate_epub_guide)
     app.add_css_file("alliantie_kb.css")

@@ -11,9 +11,18 @@ Grammar (keywords also in Dutch: ``en``, ``of``, ``niet``)::
 VALUEs are bare words (``advies``, ``2012-10-05``) or quoted strings
 (``"de overheid"``). The result is a tree of plain tuples, safe to pickle:
 
-    ("or", a, b) | ("and", a, b) | ("not", a) | ("cmp", field, op, (values...))
+    ("or", a, b, ...) | ("and", a, b, ...) | ("not", a) | ("cmp", field, op, (values...))
+
+``and`` and ``or`` chains are flat (one tuple for ``a or b or c``), so only
+brackets and ``not`` make a tree deeper.
 
 Nothing is ever evaluated as Python.
+
+Limits (sources are untrusted, DESIGN §5): a filter has at most
+``MAX_LENGTH`` characters, ``MAX_TOKENS`` tokens and ``MAX_DEPTH`` nested
+brackets or ``not``; beyond that ``parse`` raises ``FilterError`` before any
+deep work is done. ``conditions`` and ``evaluate`` use an explicit stack, so
+no tree, however built, can reach Python's recursion limit.
 """
 
 from __future__ import annotations
@@ -42,22 +51,37 @@ _KEYWORDS = {
     "in": "in",
 }
 ORDERED_OPS = ("<", "<=", ">", ">=")
+#: Documented limits of a filter expression (see the module docstring).
+MAX_LENGTH = 1000
+MAX_TOKENS = 200
+MAX_DEPTH = 20
 
 Node = tuple
+
+
+def short(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters for a message (never echo a whole source)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class FilterError(ValueError):
     """A syntax error; ``str()`` is a Dutch message for the volunteer."""
 
 
-def tokenize(text: str) -> list[tuple[str, str]]:
+def tokenize(text: str, max_tokens: int | None = None) -> list[tuple[str, str]]:
+    """Split a filter into ``(kind, text)`` tokens (at most ``max_tokens``)."""
     tokens: list[tuple[str, str]] = []
     pos = 0
     text = text.strip()
     while pos < len(text):
+        if max_tokens is not None and len(tokens) >= max_tokens:
+            raise FilterError(
+                _("the filter has more than %d parts; split it over several listings")
+                % max_tokens
+            )
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
-            raise FilterError(_("cannot read the filter from %r on") % text[pos:].strip())
+            raise FilterError(_("cannot read the filter from %r on") % short(text[pos:].strip()))
         pos = m.end()
         if m.group("string") is not None:
             tokens.append(("value", m.group("string")[1:-1]))
@@ -73,9 +97,28 @@ def tokenize(text: str) -> list[tuple[str, str]]:
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
-        self.tokens = tokenize(text)
+    """Recursive descent; ``depth`` counts open brackets and ``not``s."""
+
+    def __init__(self, text: str, limited: bool) -> None:
+        if limited and len(text) > MAX_LENGTH:
+            raise FilterError(
+                _("the filter is %d characters long, at most %d are allowed; "
+                  "split it over several listings")
+                % (len(text), MAX_LENGTH)
+            )
+        self.tokens = tokenize(text, MAX_TOKENS if limited else None)
         self.pos = 0
+        self.depth = 0
+        self.max_depth = MAX_DEPTH if limited else None
+
+    def enter(self) -> None:
+        """One level deeper (a bracket or a ``not``), within the limit."""
+        self.depth += 1
+        if self.max_depth is not None and self.depth > self.max_depth:
+            raise FilterError(
+                _("the filter nests more than %d brackets or 'not's; write it more simply")
+                % self.max_depth
+            )
 
     def peek(self) -> str | None:
         return self.tokens[self.pos][0] if self.pos < len(self.tokens) else None
@@ -90,37 +133,42 @@ class _Parser:
     def shown(self) -> str:
         """The current token, quoted, or "the end" (for messages)."""
         if self.pos < len(self.tokens):
-            return repr(self.tokens[self.pos][1])
+            return repr(short(self.tokens[self.pos][1]))
         return str(_("the end of the filter"))
 
     def parse(self) -> Node:
         node = self.expr()
         if self.pos != len(self.tokens):
-            raise FilterError(_("unexpected %r") % self.tokens[self.pos][1])
+            raise FilterError(_("unexpected %r") % short(self.tokens[self.pos][1]))
         return node
 
     def expr(self) -> Node:
-        node = self.term()
+        items = [self.term()]
         while self.peek() == "or":
             self.pos += 1
-            node = ("or", node, self.term())
-        return node
+            items.append(self.term())
+        return items[0] if len(items) == 1 else ("or", *items)
 
     def term(self) -> Node:
-        node = self.unary()
+        items = [self.unary()]
         while self.peek() == "and":
             self.pos += 1
-            node = ("and", node, self.unary())
-        return node
+            items.append(self.unary())
+        return items[0] if len(items) == 1 else ("and", *items)
 
     def unary(self) -> Node:
         if self.peek() == "not":
             self.pos += 1
-            return ("not", self.unary())
+            self.enter()
+            node: Node = ("not", self.unary())
+            self.depth -= 1
+            return node
         if self.peek() == "(":
             self.pos += 1
+            self.enter()
             node = self.expr()
             self.take(")")
+            self.depth -= 1
             return node
         return self.cond()
 
@@ -136,7 +184,7 @@ class _Parser:
         if self.peek() != "in":
             raise FilterError(
                 _("after %r expected =, !=, <, >, <=, >= or 'in', but found %s")
-                % (field, self.shown())
+                % (short(field), self.shown())
             )
         self.pos += 1
         self.take("(")
@@ -153,31 +201,63 @@ def _describe(kind: str) -> str:
     return {"value": str(_("a field or value")), ")": "')'", "(": "'('"}.get(kind, kind)
 
 
-def parse(text: str) -> Node:
-    """Parse a filter expression into a tuple tree (raises FilterError)."""
-    return _Parser(text).parse()
+def parse(text: str, *, limited: bool = True) -> Node:
+    """Parse a filter expression into a tuple tree (raises FilterError).
+
+    ``limited=False`` (trusted sources) lifts the length, token and depth
+    limits; a filter too deep for the parser is then still a FilterError."""
+    try:
+        return _Parser(text, limited).parse()
+    except RecursionError:
+        raise FilterError(
+            _("the filter nests too many brackets or 'not's; write it more simply")
+        ) from None
 
 
 def conditions(node: Node) -> Iterable[tuple[str, str, tuple[str, ...]]]:
-    """Every ``(field, op, values)`` comparison in a tree."""
-    if node[0] == "cmp":
-        yield node[1], node[2], node[3]
-    else:
-        for child in node[1:]:
-            yield from conditions(child)
+    """Every ``(field, op, values)`` comparison in a tree, left to right."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current[0] == "cmp":
+            yield current[1], current[2], current[3]
+        else:
+            stack.extend(reversed(current[1:]))
 
 
 def evaluate(node: Node, values_of: Callable[[str], list[str]]) -> bool:
     """Evaluate a tree; ``values_of(field)`` gives the object's values of a field
     (a list, empty when the field is empty). Text compares case-insensitively;
-    a multi-valued field matches when any of its values does."""
-    kind = node[0]
-    if kind == "and":
-        return evaluate(node[1], values_of) and evaluate(node[2], values_of)
-    if kind == "or":
-        return evaluate(node[1], values_of) or evaluate(node[2], values_of)
-    if kind == "not":
-        return not evaluate(node[1], values_of)
+    a multi-valued field matches when any of its values does.
+
+    Iterative (an explicit stack of ``[node, next child]`` frames), and
+    short-circuiting ``and`` and ``or`` like Python does."""
+    result = False  # the value of the node that finished last
+    stack: list[list] = [[node, 1]]
+    while stack:
+        frame = stack[-1]
+        current, index = frame
+        kind = current[0]
+        if kind == "cmp":
+            result = _compare(current, values_of)
+            stack.pop()
+            continue
+        if index > 1:  # a child just finished with ``result``
+            if kind == "not":
+                result = not result
+                stack.pop()
+                continue
+            decided = (kind == "and" and not result) or (kind == "or" and result)
+            if decided or index == len(current):
+                stack.pop()
+                continue
+        frame[1] = index + 1
+        stack.append([current[index], 1])
+    return result
+
+
+def _compare(node: Node, values_of: Callable[[str], list[str]]) -> bool:
+    """One ``("cmp", field, op, values)`` against an object's values."""
     _kind, field, op, wanted = node
     have = [v.casefold() for v in values_of(field)]
     wanted_cf = [w.casefold() for w in wanted]

@@ -12,13 +12,17 @@ data changes.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
+import posixpath
+import re
 import textwrap
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.ext.graphviz import graphviz
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
@@ -29,10 +33,8 @@ from .domain import KnowledgeBaseDomain, Record, sort_key
 from .i18n import _
 from .model import (
     COMMON_KEYS,
-    DATE_RE,
     ID_RE,
     OBJECT_TYPES,
-    YEAR_RE,
     Field,
     ObjectType,
     reverse_relations,
@@ -46,6 +48,7 @@ from .render import (
     type_label,
 )
 from .report import warn
+from .safety import trusted
 from .validation import closest
 
 logger = logging.getLogger(__name__)
@@ -60,6 +63,9 @@ DEFAULT_COLUMNS = {
 }
 TYPE_ORDER = {name: i for i, name in enumerate(OBJECT_TYPES)}
 PLURAL_TYPES = {t.key_plural: t.name for t in OBJECT_TYPES.values()}
+#: Dates and years in a filter: ASCII digits only (``\d`` also takes ``٢``).
+ASCII_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+ASCII_YEAR_RE = re.compile(r"^[0-9]{4}$")
 
 
 class kb_listing(nodes.General, nodes.Element):
@@ -158,11 +164,13 @@ class ListingDirective(SphinxDirective):
 
         tree = None
         if self.options.get("filter"):
+            text = self.options["filter"]
             try:
-                tree = filters.parse(self.options["filter"])
+                tree = filters.parse(text, limited=not trusted(self.config))
             except filters.FilterError as exc:
-                self.warn(_("filter %r cannot be read: %s") % (self.options["filter"], exc))
-                return []
+                self.warn(_("filter %r cannot be read: %s") % (filters.short(text, 60), exc))
+                # an unreadable filter selects nothing (never everything)
+                return [empty_note(objtype)]
             for key, op, values in filters.conditions(tree):
                 if not check_key(key, ":filter:"):
                     ok = False
@@ -213,10 +221,17 @@ class ListingDirective(SphinxDirective):
                 near = closest(value, f.choices)
                 if near:
                     problem += "; " + _("did you mean %r?") % near
-            elif f.kind == "date" and not DATE_RE.match(value):
-                problem = _("%r is not a date; write YYYY-MM-DD") % value
-            elif f.kind == "year" and not YEAR_RE.match(value):
-                problem = _("%r is not a year of four digits") % value
+            elif f.kind == "date" and not ASCII_DATE_RE.match(value):
+                problem = _("%r is not a date; write YYYY-MM-DD") % filters.short(value)
+            elif f.kind == "date" and not _is_calendar_date(value):
+                problem = (
+                    _("%r is not an existing date; check the month (01-12) and the day") % value
+                )
+            elif f.kind == "year" and not ASCII_YEAR_RE.match(value):
+                problem = (
+                    _("%r is not a year; write four digits 0-9, such as 2012")
+                    % filters.short(value)
+                )
             if problem:
                 self.warn(_("in :filter:: %s") % problem)
                 return False
@@ -232,7 +247,7 @@ class DiagramDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         target = self.arguments[0].strip()
-        if not (YEAR_RE.match(target) or ID_RE.match(target)):
+        if not (ASCII_YEAR_RE.match(target) or ID_RE.match(target)):
             message = _("diagram of %r: give an edition year (2012) or an object id") % target
             location = (self.env.current_document.docname, self.lineno)
             warn(self.env, "diagram", message, location)
@@ -240,6 +255,21 @@ class DiagramDirective(SphinxDirective):
         node = kb_diagram(target=target)
         self.set_source_info(node)
         return [node]
+
+
+def _is_calendar_date(value: str) -> bool:
+    """True for an ISO date that exists (not 2012-02-30 or 2012-13-01)."""
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def empty_note(objtype: ObjectType) -> nodes.paragraph:
+    """The Dutch "nothing matches" note of a listing."""
+    text = _("There are no %s that match this selection.") % _(objtype.plural).lower()
+    return nodes.paragraph(text, text, classes=["kb-empty"])
 
 
 def _split(value: str | None) -> list[str]:
@@ -279,8 +309,7 @@ class ResolveViews(SphinxPostTransform):
             if tree is None or filters.evaluate(tree, functools.partial(self.kb.values, rec))
         ]
         if not recs:
-            text = _("There are no %s that match this selection.") % _(objtype.plural).lower()
-            return [nodes.paragraph(text, text, classes=["kb-empty"])]
+            return [empty_note(objtype)]
         recs.sort(key=lambda r: self.sort_tuple(objtype, r, node["sort"]))
         if not node["group"]:
             return [self.render_rows(objtype, recs, node)]
@@ -293,19 +322,31 @@ class ResolveViews(SphinxPostTransform):
         return out
 
     def check_filter_ids(self, node: kb_listing, objtype: ObjectType) -> None:
-        """An id in a filter on a relation that names no object: warn, with a hint."""
+        """An id in a filter on a relation (forward or reverse) or on ``id`` that
+        names no object: warn, with a hint. Free text where an id may stand
+        (``addressee``) is only taken for a typo when it is id-shaped and close
+        to a real id, as in an object's own field."""
         if node["filter"] is None:
             return
         for key, _op, values in filters.conditions(node["filter"]):
             f = objtype.field(key)
-            if f is None or f.kind not in ("ref", "refs"):
+            free_text = False
+            if key == "id":
+                targets: tuple[str, ...] = (objtype.name,)
+            elif key in PLURAL_TYPES:
+                targets = (PLURAL_TYPES[key],)
+            elif f is not None and f.is_relation:
+                targets, free_text = tuple(f.targets), f.kind == "ref-or-text"
+            else:
                 continue
-            candidates = [r["id"] for r in self.kb.records() if r["type"] in f.targets]
+            candidates = [r["id"] for r in self.kb.records() if r["type"] in targets]
             for value in values:
                 rec = self.kb.get(value)
-                if rec is not None and rec["type"] in f.targets:
+                if rec is not None and rec["type"] in targets:
                     continue
-                msg = _("in :filter:: no object %r for %r") % (value, key)
+                if free_text and (not ID_RE.match(value) or not closest(value, candidates)):
+                    continue
+                msg = _("in :filter:: no object %r for %r") % (filters.short(value), key)
                 near = closest(value, candidates)
                 if near:
                     msg += "; " + _("did you mean %r?") % near
@@ -381,7 +422,10 @@ class ResolveViews(SphinxPostTransform):
             value = rec["fields"].get(key)
             if value is None:
                 return [not_stated()] if f.always_shown else []
-            return render_value(f, value, docname=self.docname, language=self.config.language)
+            if f.kind == "date" and not _is_calendar_date(str(value)):
+                return [nodes.Text(str(value))]  # its own page warns about it
+            shown = render_value(f, value, docname=self.docname, language=self.config.language)
+            return [_quiet(n) for n in shown]
         out: list[nodes.Node] = []
         related = [self.kb.get(v) for v in self.kb.values(rec, key)]
         for i, other in enumerate(
@@ -474,7 +518,7 @@ class ResolveViews(SphinxPostTransform):
     def diagram(self, node: kb_diagram) -> list[nodes.Node]:
         target = node["target"]
         graph = _Graph(self)
-        if YEAR_RE.match(target):
+        if ASCII_YEAR_RE.match(target):
             found = graph.edition(target)
             alt = _("Diagram of the Alliance days %s") % target
         else:
@@ -500,6 +544,14 @@ class ResolveViews(SphinxPostTransform):
         gv["classes"] = ["kb-diagram"]
         gv.source, gv.line = node.source, node.line
         return [gv]
+
+
+def _quiet(node: nodes.Node) -> nodes.Node:
+    """Mark a reference copied from another object's data: if it dangles, the
+    object's own page reports it (at its line); the listing stays silent."""
+    if isinstance(node, addnodes.pending_xref):
+        node["kb_quiet"] = True
+    return node
 
 
 class _Reversed(str):
@@ -545,8 +597,16 @@ class _Graph:
         builder = self.view.builder
         if builder.name not in ("html", "dirhtml", "singlehtml"):
             return None  # LaTeX and EPUB: no links inside the picture
-        uri = builder.get_relative_uri(self.view.docname, rec["docname"])
-        return f"{uri}#{rec['anchor']}"
+        # sphinx.ext.graphviz rebases every relative link in the SVG from the
+        # page's folder to _images/: give it a path from that folder to the
+        # target *file* (never "" or "#..." for this same page, which it
+        # would turn into a link to the folder)
+        target = builder.get_target_uri(rec["docname"]).split("#", 1)[0]
+        folder = posixpath.dirname(self.view.docname) or "."
+        path = posixpath.relpath(target or ".", folder)
+        if target.endswith("/") and not path.endswith("/"):
+            path += "/"
+        return f"{path}#{rec['anchor']}"
 
     def add(self, rec: Record) -> str:
         key = f"{rec['type']}:{rec['id']}"
