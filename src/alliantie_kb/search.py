@@ -61,9 +61,14 @@ def facets(domain: KnowledgeBaseDomain, rec: Record) -> list[tuple[str, str]]:
 
 
 def filter_markup(pairs: list[tuple[str, str]]) -> str:
+    """Hidden Pagefind filter spans for ``(facet, value)`` pairs.
+
+    Pagefind's UI draws filter names and values with ``innerHTML``, so each
+    is handed over already HTML-escaped: the reader sees it as text, never as
+    markup (the attribute quoting below is a second, separate layer)."""
     seen: list[str] = []
     for facet, value in pairs:
-        item = f"{facet}:{value}"
+        item = f"{html.escape(facet, quote=False)}:{html.escape(value, quote=False)}"
         if item not in seen:
             seen.append(item)
     return "".join(
