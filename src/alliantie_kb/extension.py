@@ -17,6 +17,7 @@ from .report import setup_report
 from .safety import setup_safety
 from .search import setup_search
 from .views import setup_views
+from .written import setup_written
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -51,6 +52,7 @@ def setup(app) -> None:
     setup_editions(app)
     setup_search(app)
     setup_report(app)
+    setup_written(app)
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _translate_epub_guide)
     app.add_css_file("alliantie_kb.css")
