@@ -60,15 +60,25 @@ def facets(domain: KnowledgeBaseDomain, rec: Record) -> list[tuple[str, str]]:
     return out
 
 
-def filter_markup(pairs: list[tuple[str, str]]) -> str:
-    """Hidden Pagefind filter spans for ``(facet, value)`` pairs.
+#: Pagefind's UI draws filter names and values with ``innerHTML``, and its
+#: indexer decodes character references in them (twice, in 1.5). So no facet
+#: text may hold a character that could start markup after any number of
+#: decodings: ``<``, ``>`` and an ``&`` that could begin a reference become
+#: look-alikes, and the reader sees the value as text.
+_MARKUP = re.compile(r"[<>]|&(?=[#A-Za-z0-9])")
+_LOOK_ALIKE = {"<": "\u2039", ">": "\u203a", "&": "\uff06"}
 
-    Pagefind's UI draws filter names and values with ``innerHTML``, so each
-    is handed over already HTML-escaped: the reader sees it as text, never as
-    markup (the attribute quoting below is a second, separate layer)."""
+
+def facet_text(value: str) -> str:
+    """``value`` with nothing Pagefind's UI could draw as markup."""
+    return _MARKUP.sub(lambda m: _LOOK_ALIKE[m.group(0)[0]], value)
+
+
+def filter_markup(pairs: list[tuple[str, str]]) -> str:
+    """Hidden Pagefind filter spans for ``(facet, value)`` pairs."""
     seen: list[str] = []
     for facet, value in pairs:
-        item = f"{html.escape(facet, quote=False)}:{html.escape(value, quote=False)}"
+        item = f"{facet_text(facet)}:{facet_text(value)}"
         if item not in seen:
             seen.append(item)
     return "".join(
