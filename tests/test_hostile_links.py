@@ -119,7 +119,11 @@ FACETS = {
         "<img src=x onerror=alert(21)>",
         "\u2039img src=x onerror=alert(21)\u203a",
     ),
-    "facet-theme": ("Thema", "<img src=x onerror=alert(25)>", "\u2039img src=x onerror=alert(25)\u203a"),
+    "facet-theme": (
+        "Thema",
+        "<img src=x onerror=alert(25)>",
+        "\u2039img src=x onerror=alert(25)\u203a",
+    ),
     "facet-theme-quote": (
         "Thema",
         'thema "><svg onload=alert(28)>',
@@ -231,6 +235,22 @@ def test_meta_refresh_is_left_out(hostile, case, line, refresh):
     assert soup.find("meta", attrs={"name": "description"})["content"] == "Een gewone beschrijving"
 
 
+def test_refresh_added_to_the_template_context_is_left_out(hostile):
+    outdir, warnings, _text = hostile
+    soup = soup_of(outdir, "links")
+    assert not soup.find("meta", attrs={"http-equiv": True})
+    assert "example.org/derde" not in str(soup)
+    one_warning(warnings, "links.md", "1", "meta", "HTML-metatag", "http-equiv")
+
+
+def test_raw_html_added_after_reading_is_shown_as_text(hostile):
+    outdir, warnings, _text = hostile
+    soup = soup_of(outdir, "rst")
+    assert not soup.find(attrs={"onerror": True})
+    assert "<img src=x onerror=alert(44)>" in soup.find(attrs={"role": "main"}).get_text()
+    one_warning(warnings, "rst.rst", "1", "raw", "na het lezen")
+
+
 def test_bibtex_doi_with_markup_stays_text(hostile):
     outdir, _warnings, _text = hostile
     soup = soup_of(outdir, "bronnen")
@@ -248,7 +268,8 @@ def test_bibtex_doi_with_markup_stays_text(hostile):
 )
 def test_remote_image_warns_by_default(hostile, case, file, line, uri):
     outdir, warnings, _text = hostile
-    assert uri in [img["src"] for p in outdir.glob("*.html") for img in soup_of(outdir, p.stem)("img")]
+    sources = [img["src"] for p in outdir.glob("*.html") for img in soup_of(outdir, p.stem)("img")]
+    assert uri in sources
     one_warning(warnings, file, line, "image", "andere site geladen")
 
 
@@ -267,7 +288,8 @@ def test_remote_images_can_be_refused(tmp_path):
 
 def test_remote_images_setting_is_validated(tmp_path):
     src = copy_root("hostile-links-clean", tmp_path / "src")
-    app = build(src, freshenv=True, confoverrides={"kb_remote_images": "soms", "kb_pagefind": False})
+    overrides = {"kb_remote_images": "soms", "kb_pagefind": False}
+    app = build(src, freshenv=True, confoverrides=overrides)
     text = app.warning.getvalue()
     assert "kb_remote_images" in text and "`soms`" in text
 

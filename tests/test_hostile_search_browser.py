@@ -124,7 +124,9 @@ def test_hostile_filter_value_is_shown_as_text(page, server, case):
     assert page.dialogs == []
 
 
-@pytest.mark.parametrize("query", ["onerror", "svg onload", "script alert", "alert(43)", "alert(29)"])
+@pytest.mark.parametrize(
+    "query", ["onerror", "svg onload", "script alert", "alert(43)", "alert(29)"]
+)
 def test_search_results_show_markup_as_text(page, server, query):
     open_search(page, server, query)
     assert page.locator(INJECTED).count() == 0
@@ -140,6 +142,9 @@ HOLD_NAVIGATION = """() => document.addEventListener('click', e => {
 }, true)"""
 
 
+CLICK = "a => { a.removeAttribute('target'); a.click(); return a.protocol; }"
+
+
 @pytest.mark.parametrize("name", HOSTILE_PAGES)
 def test_clicking_every_link_fires_no_dialog(page, server, name):
     url = f"{server}/{name}.html"
@@ -151,7 +156,7 @@ def test_clicking_every_link_fires_no_dialog(page, server, name):
     protocols = set()
     for i in range(count):
         # hidden ones (collapsed menus) too: clicked through the DOM
-        protocols.add(links.nth(i).evaluate("a => { a.removeAttribute('target'); a.click(); return a.protocol; }"))
+        protocols.add(links.nth(i).evaluate(CLICK))
         page.wait_for_timeout(10)
     page.wait_for_timeout(300)
     assert page.url == url
@@ -159,9 +164,10 @@ def test_clicking_every_link_fires_no_dialog(page, server, name):
     assert protocols <= {"http:", "https:", "mailto:"}
 
 
-def test_meta_refresh_does_not_send_the_reader_away(page, server):
-    url = f"{server}/meta.html"
+@pytest.mark.parametrize("name", ["meta", "links"])  # from the sources; from an extension
+def test_meta_refresh_does_not_send_the_reader_away(page, server, name):
+    url = f"{server}/{name}.html"
     page.goto(url)
-    page.wait_for_timeout(1500)  # both refreshes asked for 0 seconds
+    page.wait_for_timeout(1500)  # every refresh asked for 0 seconds
     assert page.url == url
     assert page.dialogs == []

@@ -36,6 +36,9 @@ _C0_OR_SPACE = "".join(chr(c) for c in range(0x21))
 #: Attributes a docutils ``meta`` node may carry (besides docutils' own).
 _META_ATTRIBUTES = {"name", "content", "property", "lang", "scheme", "dir"}
 _NODE_ATTRIBUTES = set(nodes.Element.basic_attributes) | {"source"}
+#: MyST's hard line break (a backslash at a line end) is raw ``<br />``; the
+#: read-time check lets it through, and so does this one.
+_LINE_BREAK = re.compile(r"^\s*<br\s*/?>\s*$", re.IGNORECASE)
 
 
 def url_scheme(uri: str) -> str | None:
@@ -151,6 +154,8 @@ class CheckWrittenOutput(SphinxPostTransform):
     def _raw(self, node: nodes.raw, docname: str) -> None:
         if self.config.kb_allow_raw_html or "html" not in node.get("format", "").split():
             return
+        if _LINE_BREAK.match(node.astext()):
+            return
         message = _("raw HTML added after reading is shown as text; use Markdown instead")
         warn(self.env, "raw", message, _located(node, docname))
         text = node.astext()
@@ -209,7 +214,8 @@ def check_page_context(app, pagename: str, templatename: str, context: dict, doc
                 "HTML meta tag with %r is left out: it could send readers to another page; "
                 "write name=... instead"
             ) % key
-            warn(app.env, "meta", message, (pagename, None))
+            # the template context has no source line: point at the page's top
+            warn(app.env, "meta", message, (pagename, 1))
             metatags = metatags.replace(tag, "")
         context["metatags"] = metatags
     meta = context.get("meta")
