@@ -109,14 +109,18 @@ def open_search(page, server: str, query: str) -> None:
 def test_hostile_filter_value_is_shown_as_text(page, server, case):
     facet, value = FACETS[case]
     open_search(page, server, "anders")  # finds the page with the hostile objects
-    for summary in page.locator("summary.pagefind-ui__filter-name").all():
-        summary.click()  # open every filter group: each one draws its values
-    labels = page.locator(".pagefind-ui__filter-label")
-    shown = [labels.nth(i).inner_text() for i in range(labels.count())]
+    page.wait_for_selector("summary.pagefind-ui__filter-name")
+    # open every filter group (each draws its values); idempotent, unlike a click
+    page.eval_on_selector_all(
+        "details.pagefind-ui__filter-block", "ds => ds.forEach(d => d.open = true)"
+    )
+    summary = page.locator("summary.pagefind-ui__filter-name", has_text=facet)
+    group = page.locator("details.pagefind-ui__filter-block", has=summary)
+    label = group.locator(".pagefind-ui__filter-label", has_text=value)
+    label.first.wait_for(timeout=10000)
     # the value appears as its own text (Pagefind adds the count after it)
-    matching = [i for i, text in enumerate(shown) if text.startswith(value)]
-    assert matching, shown
-    labels.nth(matching[0]).click()
+    assert label.first.inner_text().startswith(value)
+    label.first.click()
     # the filtered search finds the page again, and nothing was drawn as markup
     page.wait_for_selector(".pagefind-ui__result-link", timeout=10000)
     page.wait_for_load_state("networkidle")
