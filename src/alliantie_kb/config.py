@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sphinx.config import ENUM
+
 
 def setup_config(app) -> None:
     # Sources are untrusted by default (SECURITY.md): contributed pages may not
@@ -13,3 +15,14 @@ def setup_config(app) -> None:
     # escaped text with a warning, so that no contribution can inject markup
     # or scripts into the site. Set True only for fully trusted sources.
     app.add_config_value("kb_allow_raw_html", False, "env", types=(bool,))
+    # URL schemes a link or image in the output may use (relative links are
+    # always allowed); checked when pages are read and again when they are
+    # written (written.py). Everything else becomes plain text with a warning.
+    app.add_config_value(
+        "kb_url_schemes", ("http", "https", "mailto"), "env", types=(tuple, list)
+    )
+    # Images from another site (http/https) tell that site who reads the page:
+    # "warn" (default) warns, "refuse" leaves them out, "allow" says nothing.
+    app.add_config_value(
+        "kb_remote_images", "warn", "html", types=ENUM("allow", "warn", "refuse")
+    )

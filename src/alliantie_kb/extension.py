@@ -21,6 +21,7 @@ from .report import setup_report
 from .safety import setup_safety
 from .search import setup_search
 from .views import setup_views
+from .written import setup_written
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -59,6 +60,7 @@ def setup(app) -> None:
     setup_relations_check(app)
     setup_encoding(app)
     setup_anchors(app)
+    setup_written(app)
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _translate_epub_guide)
     app.add_css_file("alliantie_kb.css")

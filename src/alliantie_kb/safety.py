@@ -16,7 +16,6 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from .i18n import _
-from .model import SAFE_URL_SCHEMES
 from .report import warn
 
 logger = logging.getLogger(__name__)
@@ -46,10 +45,10 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
             if not uri:
                 continue
             scheme = urlsplit(uri).scheme.lower()
-            if scheme and scheme not in SAFE_URL_SCHEMES:
+            if scheme and scheme not in self.config.kb_url_schemes:
                 message = _("link %r refused: only %s links are allowed") % (
                     uri[:60],
-                    ", ".join(SAFE_URL_SCHEMES),
+                    ", ".join(self.config.kb_url_schemes),
                 )
                 warn(self.env, "url", message, ref)
                 ref.replace_self(nodes.inline(ref.astext(), ref.astext()))

@@ -60,10 +60,25 @@ def facets(domain: KnowledgeBaseDomain, rec: Record) -> list[tuple[str, str]]:
     return out
 
 
+#: Pagefind's UI draws filter names and values with ``innerHTML``, and its
+#: indexer decodes character references in them (twice, in 1.5). So no facet
+#: text may hold a character that could start markup after any number of
+#: decodings: ``<``, ``>`` and an ``&`` that could begin a reference become
+#: look-alikes, and the reader sees the value as text.
+_MARKUP = re.compile(r"[<>]|&(?=[#A-Za-z0-9])")
+_LOOK_ALIKE = {"<": "\u2039", ">": "\u203a", "&": "\uff06"}
+
+
+def facet_text(value: str) -> str:
+    """``value`` with nothing Pagefind's UI could draw as markup."""
+    return _MARKUP.sub(lambda m: _LOOK_ALIKE[m.group(0)[0]], value)
+
+
 def filter_markup(pairs: list[tuple[str, str]]) -> str:
+    """Hidden Pagefind filter spans for ``(facet, value)`` pairs."""
     seen: list[str] = []
     for facet, value in pairs:
-        item = f"{facet}:{value}"
+        item = f"{facet_text(facet)}:{facet_text(value)}"
         if item not in seen:
             seen.append(item)
     return "".join(

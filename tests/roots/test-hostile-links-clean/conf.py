@@ -1,0 +1,9 @@
+extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.bibtex", "alliantie_kb"]
+primary_domain = "kb"
+language = "nl"
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["colon_fence"]
+bibtex_bibfiles = ["bronnen.bib"]
+bibtex_default_style = "plain"
+kb_pagefind = True
+html_theme = "sphinx_rtd_theme"
