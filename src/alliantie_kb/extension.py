@@ -13,6 +13,8 @@ from .editions import setup_editions
 from .export import setup_export
 from .i18n import CATALOG, LOCALE_DIR
 from .incremental import setup_incremental
+from .latexchars import setup_latexchars
+from .latexsafety import setup_latexsafety
 from .report import setup_report
 from .safety import setup_safety
 from .search import setup_search
@@ -51,6 +53,8 @@ def setup(app) -> None:
     setup_editions(app)
     setup_search(app)
     setup_report(app)
+    setup_latexsafety(app)
+    setup_latexchars(app)
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _translate_epub_guide)
     app.add_css_file("alliantie_kb.css")
