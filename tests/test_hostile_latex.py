@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from alliantie_kb import book, latexchars
+from alliantie_kb import book
 
 from conftest import build, copy_root, parse_warnings
 from test_book import pdftotext, require, require_latex
@@ -296,6 +296,8 @@ def test_first_real_tex_error_is_reported():
 def test_font_ranges_match_the_installed_fonts():
     """FONT_RANGES is what every FreeFont face really has (re-measured)."""
     require("fc-query", "fc-match")
+    from alliantie_kb import latexchars
+
     folder = Path(
         subprocess.run(
             ["fc-match", "-f", "%{file}", "FreeSerif"], capture_output=True, text=True
@@ -311,3 +313,21 @@ def test_font_ranges_match_the_installed_fonts():
         assert not missing, (face.name, sorted(hex(c) for c in missing)[:10])
     for char in EUROPEAN + MORE_NAMES:
         assert ord(char) in latexchars.SETTABLE, char
+
+
+def test_trusted_sources_switch_the_checks_off(tmp_path):
+    """kb_trusted_sources: no kb.latex checks; TeX's log still names the glyph."""
+    require_latex()
+    src = hostile_root(tmp_path)
+    append_conf(src, "kb_trusted_sources = True")
+    (src / "plaatje.png").write_bytes(tiny_png())
+    line = append_page(src, "Een plaatje ![p](plaatje.png) en 😀.")
+    app = build(src, "latex")
+    assert kb_latex_warnings(app) == []
+    assert (Path(app.outdir) / "plaatje.png").exists()  # Sphinx's own name
+    assert "😀" in (Path(app.outdir) / "alliantiedagen-2012.tex").read_text("utf-8")
+    with pytest.raises(book.BookError) as failed:
+        book.build_pdf(src, src, tmp_path / "build")
+    message = str(failed.value)
+    assert "\n" not in message
+    assert f"teken 😀 (U+1F600) in {src / 'dag.md'}:{line} kan niet in de PDF" in message
