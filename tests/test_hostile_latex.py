@@ -24,6 +24,8 @@ from test_book import pdftotext, require, require_latex
 
 EVIL = "KB-EVIL-TOKEN-7c1f"
 SECRET = "KB-SECRET-TOKEN-93ab"
+#: TeX's error context may split a line anywhere: look for this part too
+SECRET_PART = SECRET[6:]
 EUROPEAN = "Łódź Ærøskøbing Ștefan Şahin Þór Őry Ελένη Юлия"
 MORE_NAMES = "Čapek Ďurová Ñúñez Gökçe İlkay Sigurðsson Weiß Łukasz Żółć Ţuţea Ijsselmeer"
 
@@ -125,8 +127,8 @@ def test_image_names_cannot_carry_tex(tmp_path):
     (image,) = (p.name for p in latex.glob("kbimg*"))
     assert re.fullmatch(r"kbimg1-[A-Za-z0-9-]+\.png", image), image
     assert "\\sphinxincludegraphics{{kbimg1-" in (latex / "alliantiedagen-2012.tex").read_text()
-    assert SECRET not in pdftotext(pdf)
-    assert files_containing(tmp_path / "build", SECRET) == []
+    assert SECRET_PART not in pdftotext(pdf)
+    assert files_containing(tmp_path / "build", SECRET_PART) == []
 
 
 # -- class 2: TeX itself runs nothing and opens nothing outside its folder ----
@@ -136,8 +138,9 @@ TEX_CASES = {
     "tex-write18": (r"\immediate\write18{touch {marker}}", True),
     "tex-write18-at-shipout": (r"\AtBeginDocument{\write18{touch {marker}}}", True),
     "tex-pipe-input": (r'\input{|"touch {marker}"}', False),
-    "tex-input-absolute": (r"\input{{secret}}", False),
-    "tex-input-parent": (r"\input{../secret.txt}", False),
+    "tex-input-absolute": (r"\AtBeginDocument{\input{{secret}}}", False),
+    "tex-input-parent": (r"\AtBeginDocument{\input{../secret.txt}}", False),
+    "tex-input-in-preamble": (r"\input{{secret}}", False),
     "tex-openin-absolute": (
         r"\newread\kbin\AtBeginDocument{\openin\kbin={secret} "
         r"\ifeof\kbin niet gelezen\else\read\kbin to\kbline GELEZEN \kbline\fi}",
@@ -179,18 +182,18 @@ def test_tex_runs_nothing_and_reads_nothing_outside(tmp_path, preamble, made):
     append_conf(src, f'latex_elements["preamble"] = r"""{code}"""')
     if made:
         (pdf,) = book.build_pdf(src, src, tmp_path / "build")
-        assert SECRET not in pdftotext(pdf)
+        assert SECRET_PART not in pdftotext(pdf)
     else:
         with pytest.raises(book.BookError) as failed:
             book.build_pdf(src, src, tmp_path / "build")
         message = str(failed.value)
         assert "\n" not in message and message.startswith("LaTeX ")
-        assert SECRET not in message
+        assert SECRET_PART not in message
     assert not marker.exists() and not written.exists()
     latex = tmp_path / "build" / "latex"
     for rc in ("latexmkrc", ".latexmkrc"):  # none that TeX wrote is left to run
         assert not (latex / rc).exists() or str(marker) not in (latex / rc).read_text()
-    assert files_containing(latex, SECRET) == []
+    assert files_containing(latex, SECRET_PART) == []
 
 
 def test_latexmk_reads_no_rc_file(tmp_path):
