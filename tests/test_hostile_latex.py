@@ -30,6 +30,16 @@ EUROPEAN = "Łódź Ærøskøbing Ștefan Şahin Þór Őry Ελένη Юлия"
 MORE_NAMES = "Čapek Ďurová Ñúñez Gökçe İlkay Sigurðsson Weiß Łukasz Żółć Ţuţea Ijsselmeer"
 
 
+@pytest.fixture(autouse=True)
+def _forget_translations():
+    """book.build_pdf runs Sphinx in this process: drop its Dutch catalogue
+    afterwards, as SphinxTestApp does, so later tests see their own language."""
+    yield
+    from sphinx import locale
+
+    locale.translators.clear()
+
+
 def tiny_png() -> bytes:
     """A valid 1x1 PNG, made here (no image library needed)."""
 
