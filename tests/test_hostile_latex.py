@@ -10,6 +10,7 @@ code gets through (raw LaTeX and math are neutralised earlier, elsewhere).
 from __future__ import annotations
 
 import re
+import shutil
 import struct
 import subprocess
 import zlib
@@ -19,7 +20,7 @@ import pytest
 
 from alliantie_kb import book
 
-from conftest import build, copy_root, parse_warnings
+from conftest import REPO, build, copy_root, parse_warnings
 from test_book import pdftotext, require, require_latex
 
 EVIL = "KB-EVIL-TOKEN-7c1f"
@@ -236,13 +237,17 @@ def test_latexmk_reads_no_rc_file(tmp_path):
 
 
 def test_european_names_print(tmp_path):
+    """The project's own PDF setup (conf.py) prints every European name."""
     require_latex()
-    src = hostile_root(tmp_path)
-    append_page(
-        src,
-        f"```{{speaker}} europa\n:name: {EUROPEAN}\n```\n\nOok: {MORE_NAMES}.\n",
+    src = tmp_path / "docs"
+    shutil.copytree(REPO / "docs", src)
+    page = src / "2012" / "drachten.md"
+    page.write_text(
+        page.read_text("utf-8")
+        + f"\n```{{speaker}} europa\n:name: {EUROPEAN}\n```\n\nOok: {MORE_NAMES}.\n",
+        "utf-8",
     )
-    (pdf,) = book.build_pdf(src, src, tmp_path / "build")
+    (pdf,) = book.build_pdf(src, REPO, tmp_path / "build")
     text = pdftotext(pdf)
     for name in (EUROPEAN + " " + MORE_NAMES).split():
         assert name in text, name
