@@ -28,7 +28,7 @@ SECRET = "KB-SECRET-TOKEN-93ab"
 #: TeX's error context may split a line anywhere: look for this part too
 SECRET_PART = SECRET[6:]
 EUROPEAN = "Łódź Ærøskøbing Ștefan Şahin Þór Őry Ελένη Юлия"
-MORE_NAMES = "Čapek Ďurová Ñúñez Gökçe İlkay Sigurðsson Weiß Łukasz Żółć Ţuţea Ijsselmeer"
+MORE_NAMES = "Čapek Ďurová Ñúñez Gökçe İlkay Sigurðsson Weiß Łukasz Żółć Ţuţea Ĳsselmeer"
 
 
 @pytest.fixture(autouse=True)
@@ -50,7 +50,8 @@ def tiny_png() -> bytes:
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\x00\x00")
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    body = chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + body
 
 
 def hostile_root(tmp_path: Path) -> Path:
@@ -81,13 +82,14 @@ def kb_latex_warnings(app) -> list[dict[str, str]]:
 # -- class 2: a contributed "image" may not replace a support file ------------
 
 PERL = f'system("touch {{marker}}"); # {EVIL}\n'
+TEX_HOOK = f"\\immediate\\write18{{{{touch {{marker}}}}}}% {EVIL}\n"
 IMAGE_CASES = {
     "img-latexmkrc": ("latexmkrc", PERL),
     "img-dot-latexmkrc": (".latexmkrc", PERL),
     "img-latexmkjarc": ("latexmkjarc", PERL),
     "img-makefile": ("Makefile", f"all:\n\ttouch {{marker}} # {EVIL}\n"),
-    "img-sphinx-sty": ("sphinx.sty", f"\\immediate\\write18{{{{touch {{marker}}}}}}% {EVIL}\n"),
-    "img-sphinxmanual-cls": ("sphinxmanual.cls", f"\\immediate\\write18{{{{touch {{marker}}}}}}% {EVIL}\n"),
+    "img-sphinx-sty": ("sphinx.sty", TEX_HOOK),
+    "img-sphinxmanual-cls": ("sphinxmanual.cls", TEX_HOOK),
     "img-main-tex": ("alliantiedagen-2012.tex", f"\\documentclass{{{{article}}}}% {EVIL}\n"),
     "img-python-ist": ("python.ist", f"% {EVIL}\n"),
     "img-subfolder-sty": ("plaatjes/sphinxlatexgraphics.sty", f"% {EVIL}\n"),
@@ -278,7 +280,8 @@ def test_unprintable_character_is_named_once(tmp_path, capsys, text, char, offse
     assert mine[0]["path"].endswith("dag.md") and int(mine[0]["line"]) == line
     message = mine[0]["msg"]
     assert message.startswith("teken") and f"{char} ({code})" in message
-    assert "niet in de PDF worden gezet" in message and "Latijnse, Griekse of Cyrillische" in message
+    assert "niet in de PDF worden gezet" in message
+    assert "Latijnse, Griekse of Cyrillische" in message
     tex = (Path(app.outdir) / "alliantiedagen-2012.tex").read_text("utf-8")
     assert code in tex and char not in tex  # shown as [U+...] (escaped)
 
