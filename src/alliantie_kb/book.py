@@ -88,9 +88,14 @@ def _sphinx(builder: str, src: Path, conf: Path, out: Path, doctrees: Path) -> N
 def _latex_settings(conf: Path) -> tuple[str, bool]:
     """(latex_engine, kb_trusted_sources) from conf.py, as Sphinx reads it."""
     from sphinx.config import eval_config_file
+    from sphinx.errors import ConfigError
     from sphinx.util.tags import Tags
 
-    namespace = eval_config_file(conf / "conf.py", Tags())
+    try:
+        namespace = eval_config_file(conf / "conf.py", Tags())
+    except (ConfigError, OSError) as exc:
+        first = (str(exc).strip().splitlines() or ["?"])[0]
+        raise BookError(f"{conf / 'conf.py'} kon niet worden gelezen: {first}") from None
     engine = namespace.get("latex_engine", "pdflatex")
     if engine not in _ENGINES:
         raise BookError(f"latex_engine {engine!r} wordt niet ondersteund; kies pdflatex of xelatex")
