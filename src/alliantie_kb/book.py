@@ -5,11 +5,18 @@
 ``<build>/epub/<epub_basename>.epub``. Each run starts from an empty LaTeX
 directory, so a failed run never poisons the next. Messages are Dutch: the
 people who run this are the Alliantie's organisers.
+
+latexmk reads no rc file (``-norc``: not the ``latexmkrc`` Sphinx writes into
+the LaTeX folder, not one a source could put there) and gets every option on
+its command line. Unless ``kb_trusted_sources`` is set, TeX runs without
+shell escape and may only open files below the LaTeX folder
+(``openin_any``/``openout_any`` paranoid).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -20,13 +27,32 @@ from pathlib import Path
 LATEX_NEEDS = (
     ("latexmk", "latexmk"),
     ("pdflatex", "texlive-latex-recommended"),
+    ("xelatex", "texlive-xetex"),
+    ("FreeSerif.otf", "fonts-freefont-otf"),
     ("tgtermes.sty", "tex-gyre"),
     ("dutch.ldf", "texlive-lang-european"),
     ("fncychap.sty", "texlive-latex-extra"),
 )
 
 
-_FILE_LINE = re.compile(r"^\S+\.tex:\d+: ")
+#: a TeX error: "! message" or, with -file-line-error, "./name.tex:12: message"
+_TEX_ERROR = re.compile(r"^(?:!\s*|(?:\S*/)?[^\s/:]+\.[A-Za-z]+:\d+:\s)(?P<msg>.+)$")
+#: a character the engine or the fonts cannot set (pdfLaTeX error, XeTeX log line)
+_NO_GLYPH = re.compile(
+    r"(?:Unicode character (?P<c1>.) \(U\+(?P<u1>[0-9A-F]{4,6})\)"
+    r"|Missing character: There is no (?P<c2>.) \(U\+(?P<u2>[0-9A-F]{4,6})\))"
+)
+#: the engines latexmk drives, with their latexmk mode and program option
+_ENGINES = {
+    "pdflatex": ("-pdf", "-pdflatex", "pdflatex"),
+    "xelatex": ("-pdfxe", "-pdfxelatex", "xelatex"),
+    "lualatex": ("-pdflua", "-pdflualatex", "lualatex"),
+}
+#: files in the LaTeX folder that run code when latexmk or make read them;
+#: we use none of them, so none may be there before or after TeX ran
+RUNNABLE_FILES = ("latexmkrc", ".latexmkrc", "latexmkjarc", "Makefile", "makefile", "make.bat")
+#: source files a character may come from (pages, bibliography)
+_TEXT_SUFFIXES = (".md", ".rst", ".txt", ".bib")
 
 
 class BookError(RuntimeError):
@@ -36,7 +62,7 @@ class BookError(RuntimeError):
 def missing_latex_packages() -> list[str]:
     missing = []
     for needed, package in LATEX_NEEDS:
-        if needed.endswith((".sty", ".ldf")):
+        if needed.endswith((".sty", ".ldf", ".otf")):
             found = (
                 shutil.which("kpsewhich")
                 and subprocess.run(
@@ -59,6 +85,88 @@ def _sphinx(builder: str, src: Path, conf: Path, out: Path, doctrees: Path) -> N
         raise BookError(f"sphinx-build -b {builder} meldde fouten (zie hierboven)")
 
 
+def _latex_settings(conf: Path) -> tuple[str, bool]:
+    """(latex_engine, kb_trusted_sources) from conf.py, as Sphinx reads it."""
+    from sphinx.config import eval_config_file
+    from sphinx.errors import ConfigError
+    from sphinx.util.tags import Tags
+
+    try:
+        namespace = eval_config_file(conf / "conf.py", Tags())
+    except (ConfigError, OSError) as exc:
+        first = (str(exc).strip().splitlines() or ["?"])[0]
+        raise BookError(f"{conf / 'conf.py'} kon niet worden gelezen: {first}") from None
+    engine = namespace.get("latex_engine", "pdflatex")
+    if engine not in _ENGINES:
+        raise BookError(f"latex_engine {engine!r} wordt niet ondersteund; kies pdflatex of xelatex")
+    return engine, bool(namespace.get("kb_trusted_sources", False))
+
+
+def latexmk_command(tex: str, engine: str, trusted: bool) -> list[str]:
+    """latexmk without rc files; every setting the rc would make is here."""
+    mode, program_option, program = _ENGINES[engine]
+    shell = "" if trusted else " -no-shell-escape"
+    return [
+        "latexmk",
+        "-norc",
+        mode,
+        "-dvi-",
+        "-ps-",
+        "-interaction=nonstopmode",
+        "-halt-on-error",
+        "-file-line-error",
+        f"{program_option}={program}{shell} %O %S",
+        # Sphinx's index style, as its latexmkrc would set it (our code, not a file's)
+        "-e",
+        "$makeindex = q/makeindex -s python.ist %O -o %D %S/",
+        tex,
+    ]
+
+
+def latexmk_environment(trusted: bool) -> dict[str, str]:
+    """TeX may only read and write below the LaTeX folder, and run nothing."""
+    env = dict(os.environ, max_print_line="10000")  # one log line per message
+    if not trusted:
+        env.update(openin_any="p", openout_any="p", shell_escape="f")
+    return env
+
+
+def find_in_sources(src: Path, char: str) -> str | None:
+    """``docs/page.md:12``: the first source line that contains ``char``."""
+    for path in sorted(src.rglob("*")):
+        if path.suffix not in _TEXT_SUFFIXES or not path.is_file():
+            continue
+        try:
+            lines = path.read_text("utf-8", "replace").splitlines()
+        except OSError:
+            continue
+        for number, line in enumerate(lines, 1):
+            if char in line:
+                return f"{path}:{number}"
+    return None
+
+
+def first_latex_problem(log_text: str, src: Path) -> str | None:
+    """One Dutch line for the first problem in a TeX log, or None."""
+    for line in log_text.splitlines():
+        glyph = _NO_GLYPH.search(line)
+        if glyph:
+            char = glyph.group("c1") or glyph.group("c2")
+            code = glyph.group("u1") or glyph.group("u2")
+            where = find_in_sources(src, char)
+            return (
+                f"teken {char} (U+{code}) "
+                + (f"in {where} " if where else "")
+                + "kan niet in de PDF worden gezet: de lettertypen hebben er geen glyph "
+                "voor; schrijf het met Latijnse, Griekse of Cyrillische letters of laat het weg"
+            )
+    for line in log_text.splitlines():
+        error = _TEX_ERROR.match(line)
+        if error:
+            return error.group("msg").strip()
+    return None
+
+
 def build_pdf(src: Path, conf: Path, build: Path) -> list[Path]:
     """Build every edition's PDF; return their paths."""
     missing = missing_latex_packages()
@@ -68,44 +176,42 @@ def build_pdf(src: Path, conf: Path, build: Path) -> list[Path]:
             + " ".join(missing)
             + " (bijvoorbeeld met: sudo scripts/install-system-deps.sh)"
         )
+    engine, trusted = _latex_settings(conf)
     latex = build / "latex"
     shutil.rmtree(latex, ignore_errors=True)  # a failed run leaves latexmk state behind
     _sphinx("latex", src, conf, latex, build / "doctrees-latex")
     out = build / "pdf"
     out.mkdir(parents=True, exist_ok=True)
+    for name in RUNNABLE_FILES:  # Sphinx's own latexmkrc and Makefile: unused
+        (latex / name).unlink(missing_ok=True)
     pdfs = []
     for tex in sorted(latex.glob("*.tex")):
         result = subprocess.run(
-            [
-                "latexmk",
-                "-pdf",
-                "-dvi-",
-                "-ps-",
-                "-interaction=nonstopmode",
-                "-halt-on-error",
-                "-file-line-error",
-                tex.name,
-            ],
+            latexmk_command(tex.name, engine, trusted),
             cwd=latex,
+            env=latexmk_environment(trusted),
+            stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
             errors="replace",  # TeX logs are not UTF-8
         )
-        if result.returncode != 0:
-            log = tex.with_suffix(".log")
-            errors = (
-                [
-                    line
-                    for line in log.read_text("utf-8", "replace").splitlines()
-                    if line.startswith("!") or ":error" in line.lower()
-                ]
-                if log.exists()
-                else []
-            )
+        written = [name for name in RUNNABLE_FILES if (latex / name).exists()]
+        for name in written:
+            (latex / name).unlink()
+        log = tex.with_suffix(".log")
+        log_text = log.read_text("utf-8", "replace") if log.exists() else ""
+        problem = first_latex_problem(log_text, src)
+        if result.returncode != 0 or (problem and _NO_GLYPH.search(log_text)):
+            last = result.stdout.strip().splitlines()[-1:] or ["latexmk faalde"]
             raise BookError(
                 f"LaTeX kon {tex.name} niet zetten: "
-                + (errors[0] if errors else result.stdout.strip().splitlines()[-1:][0])
+                + (problem or last[0])
                 + f" (volledig logboek: {log})"
+            )
+        if written and not trusted:
+            raise BookError(
+                f"LaTeX schreef bij het zetten van {tex.name} een bestand dat code kan "
+                f"uitvoeren ({', '.join(written)}); het is verwijderd en de PDF is afgekeurd"
             )
         pdf = out / tex.with_suffix(".pdf").name
         shutil.copyfile(tex.with_suffix(".pdf"), pdf)

@@ -16,6 +16,8 @@ from .encoding import setup_encoding
 from .export import setup_export
 from .i18n import CATALOG, LOCALE_DIR
 from .incremental import setup_incremental
+from .latexchars import setup_latexchars
+from .latexsafety import setup_latexsafety
 from .relations_check import setup_relations_check
 from .report import setup_report
 from .safety import setup_safety
@@ -61,6 +63,8 @@ def setup(app) -> None:
     setup_encoding(app)
     setup_anchors(app)
     setup_written(app)
+    setup_latexsafety(app)
+    setup_latexchars(app)
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _translate_epub_guide)
     app.add_css_file("alliantie_kb.css")
