@@ -113,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         print("Onderbroken (Ctrl-C); geen bestand is half geschreven.", file=sys.stderr)
         return 130

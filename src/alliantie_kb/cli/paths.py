@@ -108,6 +108,8 @@ def page_path(src: Path, path: Path, *, option: str = "--bestand") -> Path:
         )
     if real.is_dir():
         raise CliError(f"{option} {show(path)} is een map; geef een .md-bestand")
+    if real.exists() and not real.is_file():
+        raise CliError(f"{option} {show(path)} is geen gewoon bestand; geef een .md-bestand")
     return real
 
 

@@ -26,6 +26,7 @@ _DIRECTIVE = re.compile(
     + r")\}[ \t]+(?P<id>\S+)",
     re.M,
 )
+_OPTION = re.compile(r":([\w-]+):[ \t]*([^\n]*)\n?")
 _DAY_PREFIX = re.compile(r"^alliantiedag\s+", re.IGNORECASE)
 _TOCTREE = re.compile(
     r"^(?P<fence>`{3,}|:{3,})\{toctree\}[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S
@@ -45,18 +46,29 @@ class Defined:
     type: str
     path: Path
     line: int
+    #: The options directly below the directive line (``event: 2012-drachten``).
+    options: dict[str, str] = field(default_factory=dict)
 
 
 def _pages(src: Path) -> list[Path]:
-    """The .md pages Sphinx would read: no ``_``/``.`` folders, no links leading out."""
+    """The .md pages Sphinx would read: regular files, no ``_``/``.`` folders, none outside."""
     found = []
     for folder, dirs, names in os.walk(src):
         dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
         for name in sorted(names):
             path = Path(folder) / name
-            if name.endswith(".md") and inside(src, path):
+            if name.endswith(".md") and path.is_file() and inside(src, path):
                 found.append(path)
     return found
+
+
+def _options_below(text: str, pos: int) -> dict[str, str]:
+    """The ``:name: value`` lines that start at ``pos``, up to the first other line."""
+    options: dict[str, str] = {}
+    while pos and (m := _OPTION.match(text, pos)):
+        options.setdefault(m[1], m[2].strip())
+        pos = m.end()
+    return options
 
 
 def defined_objects(src: Path) -> dict[str, Defined]:
@@ -69,7 +81,8 @@ def defined_objects(src: Path) -> dict[str, Defined]:
             continue
         for m in _DIRECTIVE.finditer(text):
             line = text.count("\n", 0, m.start()) + 1
-            found.setdefault(m["id"], Defined(m["id"], m["type"], path, line))
+            options = _options_below(text, text.find("\n", m.end()) + 1)
+            found.setdefault(m["id"], Defined(m["id"], m["type"], path, line, options))
     return found
 
 
@@ -156,11 +169,12 @@ def _anchor(objtype: str, option: str, given: str, defined: dict[str, Defined]) 
     field_name = _ANCHOR[objtype][1]
     spec = OBJECT_TYPES[objtype].field(field_name)
     targets = spec.targets if spec else ()
-    wanted = " of ".join(
-        [", ".join(DUTCH_TYPE[t] for t in targets[:-1]), DUTCH_TYPE[targets[-1]]]
-    ).removeprefix(" of ")
+    words = [DUTCH_TYPE[t] for t in targets]
+    wanted = " of ".join(filter(None, [", ".join(words[:-1]), words[-1]]))  # "a, b of c"
     candidates = sorted(i for i, d in defined.items() if d.type in targets)
-    near = closest(given, candidates)
+    # a talk or workshop given for --dag: its own day is the likely meaning
+    own_day = defined[given].options.get("event") if given in defined else None
+    near = own_day if own_day in candidates else closest(given, candidates)
     hint = f"bedoelde u {near!r}? " if near else ""
     listing = "alliantie-kb lijst" + (f" {DUTCH_TYPE[targets[0]]}" if len(targets) == 1 else "")
     if given not in defined:
@@ -248,9 +262,7 @@ def new_object(
             path = src / edition / f"{page}.md"
             plan.edition_index(edition)
             plan.new_page(path, f"{page.capitalize()} {edition}")
-        if target and plan.read(path) is None:
-            plan.new_page(path, name)
-    if objtype == "organisation" and target and plan.read(path) is None:
+    if target is not None:  # a page of the volunteer's choice: made if it is new
         plan.new_page(path, name)
     plan.append(path, _block(objtype, objid, options, heading))
     files.commit(plan.changes)
