@@ -26,7 +26,7 @@ from sphinx import addnodes
 
 from alliantie_kb import cli
 
-from conftest import REPO, ROOTS, build
+from conftest import REPO, ROOTS, build, parse_warnings
 
 # -- helpers -------------------------------------------------------------------------
 
@@ -51,6 +51,8 @@ def snapshot(top: Path) -> dict[str, object]:
                 state[key] = ("link", os.readlink(path))
             elif path.is_dir():
                 state[key] = "dir"
+            elif not path.is_file():  # a FIFO: reading it would block
+                state[key] = ("special", path.stat().st_mode)
             else:
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
                 state[key] = (digest, path.stat().st_mode)
@@ -196,6 +198,15 @@ CONFINEMENT = {
     "editie-dotdot": (("nieuw", "dag", "X", "--editie", "../../x"), "ongeldige editie"),
     "editie-absolute": (("nieuw", "dag", "X", "--editie", ELSEWHERE), "ongeldige editie"),
     "bestand-dotdot": (("nieuw", "spreker", "X", "--bestand", "../../x.md"), "buiten de bronmap"),
+    "bestand-dotdot-no-suffix": (
+        ("nieuw", "spreker", "X", "--bestand", "../../x"),
+        "buiten de bronmap",
+    ),
+    "bestand-etc-no-suffix": (
+        ("nieuw", "spreker", "X", "--bestand", "/etc/x"),
+        "buiten de bronmap",
+    ),
+    "bestand-fifo": (("nieuw", "spreker", "X", "--bestand", "docs/fifo.md"), "geen gewoon bestand"),
     "bestand-etc": (("nieuw", "spreker", "X", "--bestand", "/etc/x.md"), "buiten de bronmap"),
     "bestand-tmp": (
         ("nieuw", "organisatie", "X", "--bestand", ELSEWHERE + ".md"),
@@ -231,9 +242,10 @@ CONFINEMENT = {
 def test_writes_stay_in_the_sources(monkeypatch, capsys, tmp_path, project, case):
     args, expected = CONFINEMENT[case]
     (project / "docs/2012.md").mkdir()
+    os.mkfifo(project / "docs/fifo.md")
     (project / "docs/_static/x.json").write_text("{}", "utf-8")
     refused(monkeypatch, capsys, tmp_path, project, args, expected)
-    for path in (ELSEWHERE, ELSEWHERE + ".md", "/etc/x.md"):
+    for path in (ELSEWHERE, ELSEWHERE + ".md", "/etc/x.md", "/etc/x", tmp_path / "x"):
         assert not Path(path).exists()
 
 
@@ -331,6 +343,7 @@ MARKUP_NAMES = {
     "block-scalar": "| Lies",
     "single-quotes-emphasis": "'Tom' & *Jerry*",
     "link-javascript": "Ed [klik](javascript:alert(1))",
+    "link-markdown": "Ed [klik](https://example.org/x) <https://example.org/y>",
     "math-and-markup": "$x$ _em_ **b** ~~s~~ <b>",
     "quoted-whole": '"Vertwijfelde woede"',
     "directive-fence": "```{raw} html",
@@ -351,7 +364,8 @@ def markup_site(tmp_path_factory) -> dict[str, tuple[Path, object]]:
                 ("spreker", f"naam-{i}", ()),
                 ("werkgroep", f"2012-naam-{i}", ("--dag", "2012-drachten")),
             ):
-                code = cli.main(["nieuw", kind, name, "--id", objid, *extra])
+                args = ["--bron", ".", "--conf", ".", "nieuw", kind, name, "--id", objid]
+                code = cli.main([*args, *extra])
                 assert code == 0, case
             made[case] = i
     app = build(src, "html")
@@ -370,17 +384,26 @@ _TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "�
 def test_a_name_is_data_not_markup(markup_site, case):
     name = MARKUP_NAMES[case]
     app, i = markup_site["app"], markup_site["made"][case]
-    assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
-    for docname in (f"personen/naam-{i}", "2012/drachten"):
-        tree = _doctree(app, docname)
-        names = [n.astext() for n in tree.findall(addnodes.desc_name)]
-        assert name in names  # the field value, literally
-        titles = [t for t in tree.findall(nodes.title) if t.astext().translate(_TYPOGRAPHY) == name]
-        assert titles, [t.astext() for t in tree.findall(nodes.title)]
-        for title in titles:  # a heading of plain text: the site's typography, no markup
-            assert all(isinstance(child, nodes.Text) for child in title.children), title
-        assert not list(tree.findall(nodes.raw))
-        assert not [r for r in tree.findall(nodes.reference) if "javascript" in r.get("refuri", "")]
+    own = [w for w in parse_warnings(app.warning.getvalue()) if f"naam-{i}." in w["path"]]
+    assert not own, own
+    for docname, anchor in (
+        (f"personen/naam-{i}", f"spreker-naam-{i}"),
+        ("2012/drachten", f"werkgroep-2012-naam-{i}"),
+    ):
+        # the section holding this case's object (one page holds every workshop)
+        (sig,) = [s for s in _doctree(app, docname).findall(addnodes.desc_signature)
+                  if anchor in s["ids"]]  # fmt: skip
+        section = sig.parent
+        while not isinstance(section, nodes.section):
+            section = section.parent
+        assert name in [n.astext() for n in sig.findall(addnodes.desc_name)]  # literally
+        title = section[0]
+        assert isinstance(title, nodes.title)
+        assert title.astext().translate(_TYPOGRAPHY) == name  # the site's typography only
+        assert all(isinstance(child, nodes.Text) for child in title.children), title
+        assert not list(section.findall(nodes.raw))
+        # the test project has no external links: any there came from a name
+        assert not [r for r in section.findall(nodes.reference) if ":" in r.get("refuri", "")]
     html = (Path(app.outdir) / f"personen/naam-{i}.html").read_text("utf-8")
     assert "<script>alert" not in html and 'href="javascript' not in html
 
@@ -391,6 +414,10 @@ RELATIONS = {
     "dag-is-a-workshop": (
         ("lezing", "X", "--dag", "2012-werkgroep-zorg"),
         "'2012-werkgroep-zorg' is een werkgroep, geen dag",
+    ),
+    "dag-is-a-talk": (
+        ("werkgroep", "X", "--dag", "2012-waarom-boos"),
+        "'2012-waarom-boos' is een lezing, geen dag; bedoelde u '2012-drachten'?",
     ),
     "dag-is-a-speaker": (("werkgroep", "X", "--dag", "rene-gabriels"), "is een spreker, geen dag"),
     "dag-misspelled": (
@@ -536,3 +563,12 @@ def test_export_to_a_missing_folder_creates_it(tmp_path):
     assert result.stdout.strip() == "Geschreven: ../uit/nieuw/kb.json"
     data = (tmp_path / "uit/nieuw/kb.json").read_text("utf-8")
     assert '"2012-drachten"' in data
+
+
+def test_a_new_page_of_ones_choice_is_listed_in_the_nearest_index(monkeypatch, capsys, project):
+    args = ("nieuw", "spreker", "Els", "--bestand", "docs/personen/extra/els.md")
+    code, out, err = run(monkeypatch, capsys, project, *args)
+    assert code == 0, err
+    assert (project / "docs/personen/extra/els.md").read_text("utf-8").startswith("# Els\n")
+    assert "extra/els\n" in (project / "docs/personen/index.md").read_text("utf-8")
+    assert "els" not in (project / "docs/personen/index.md").read_text("utf-8").split()
