@@ -206,7 +206,6 @@ CONFINEMENT = {
         ("nieuw", "spreker", "X", "--bestand", "/etc/x"),
         "buiten de bronmap",
     ),
-    "bestand-fifo": (("nieuw", "spreker", "X", "--bestand", "docs/fifo.md"), "geen gewoon bestand"),
     "bestand-etc": (("nieuw", "spreker", "X", "--bestand", "/etc/x.md"), "buiten de bronmap"),
     "bestand-tmp": (
         ("nieuw", "organisatie", "X", "--bestand", ELSEWHERE + ".md"),
@@ -242,7 +241,6 @@ CONFINEMENT = {
 def test_writes_stay_in_the_sources(monkeypatch, capsys, tmp_path, project, case):
     args, expected = CONFINEMENT[case]
     (project / "docs/2012.md").mkdir()
-    os.mkfifo(project / "docs/fifo.md")
     (project / "docs/_static/x.json").write_text("{}", "utf-8")
     refused(monkeypatch, capsys, tmp_path, project, args, expected)
     for path in (ELSEWHERE, ELSEWHERE + ".md", "/etc/x.md", "/etc/x", tmp_path / "x"):
@@ -553,6 +551,20 @@ def test_console_script_refuses_in_one_line(tmp_path, project):
     before = snapshot(tmp_path)
     result = kb(nowhere, "controleer")
     assert_one_dutch_line(result.returncode, result.stdout, result.stderr, "geen conf.py")
+    assert snapshot(tmp_path) == before
+
+
+def test_a_fifo_page_neither_hangs_nor_is_written(tmp_path, project):
+    """A named pipe among the pages (reading it would block forever): refused at once."""
+    os.mkfifo(project / "docs/fifo.md")
+    before = snapshot(tmp_path)
+    script = Path(sys.executable).parent / "alliantie-kb"
+    args = [str(script), "nieuw", "spreker", "X", "--bestand", "docs/fifo.md"]
+    try:
+        result = subprocess.run(args, cwd=project, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("alliantie-kb hangs on a FIFO among the pages")
+    assert_one_dutch_line(result.returncode, result.stdout, result.stderr, "geen gewoon bestand")
     assert snapshot(tmp_path) == before
 
 
