@@ -1,0 +1,269 @@
+"""``alliantie-kb nieuw``: a well-formed object in the right file.
+
+Everything is decided first — ids checked, relations checked against the
+model, every page and table of contents it touches computed in memory — and
+only then written, all at once (``files.commit``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import OBJECT_TYPES
+from ..validation import closest
+from . import files
+from .errors import CliError, show
+from .inputs import check_edition, check_id, check_name, heading_text, id_from_name, option_value
+from .parser import DUTCH_TYPE, TYPE_NAMES
+from .paths import inside, page_path
+
+_DIRECTIVE = re.compile(
+    r"^(?P<fence>`{3,}|:{3,})\{(?:kb:)?(?P<type>"
+    + "|".join(OBJECT_TYPES)
+    + r")\}[ \t]+(?P<id>\S+)",
+    re.M,
+)
+_OPTION = re.compile(r":([\w-]+):[ \t]*([^\n]*)\n?")
+_DAY_PREFIX = re.compile(r"^alliantiedag\s+", re.IGNORECASE)
+_TOCTREE = re.compile(
+    r"^(?P<fence>`{3,}|:{3,})\{toctree\}[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S
+)
+#: Where objects of each type go when neither --dag/--van nor --bestand says.
+_PAGE_OF = {"talk": "lezingen", "workshop": "werkgroepen", "recommendation": "aanbevelingen"}
+#: The option that names the day or source, per type: (command-line option, field).
+_ANCHOR = {"talk": ("--dag", "event"), "workshop": ("--dag", "event"),
+           "recommendation": ("--van", "source")}  # fmt: skip
+
+
+@dataclass
+class Defined:
+    """An object directive found in the sources (without running Sphinx)."""
+
+    id: str
+    type: str
+    path: Path
+    line: int
+    #: The options directly below the directive line (``event: 2012-drachten``).
+    options: dict[str, str] = field(default_factory=dict)
+
+
+def _pages(src: Path) -> list[Path]:
+    """The .md pages Sphinx would read: regular files, no ``_``/``.`` folders, none outside."""
+    found = []
+    for folder, dirs, names in os.walk(src):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
+        for name in sorted(names):
+            path = Path(folder) / name
+            if name.endswith(".md") and path.is_file() and inside(src, path):
+                found.append(path)
+    return found
+
+
+def _options_below(text: str, pos: int) -> dict[str, str]:
+    """The ``:name: value`` lines that start at ``pos``, up to the first other line."""
+    options: dict[str, str] = {}
+    while pos and (m := _OPTION.match(text, pos)):
+        options.setdefault(m[1], m[2].strip())
+        pos = m.end()
+    return options
+
+
+def defined_objects(src: Path) -> dict[str, Defined]:
+    """Every object directive in the sources; unreadable bytes are replaced."""
+    found: dict[str, Defined] = {}
+    for path in _pages(src):
+        try:
+            text = path.read_bytes().decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        for m in _DIRECTIVE.finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            options = _options_below(text, text.find("\n", m.end()) + 1)
+            found.setdefault(m["id"], Defined(m["id"], m["type"], path, line, options))
+    return found
+
+
+@dataclass
+class Plan:
+    """The new content of every file the command touches, kept in memory."""
+
+    src: Path
+    changes: dict[Path, str] = field(default_factory=dict)
+
+    def read(self, path: Path) -> str | None:
+        path = page_path(self.src, path, option="pad")
+        if path in self.changes:
+            return self.changes[path]
+        if not path.exists():
+            return None
+        try:
+            return path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            raise CliError(
+                f"{show(path)} is geen UTF-8; sla het bestand op als UTF-8 en probeer opnieuw"
+            ) from None
+
+    def write(self, path: Path, text: str) -> None:
+        self.changes[page_path(self.src, path, option="pad")] = text
+
+    def new_page(self, path: Path, title: str) -> bool:
+        """Create ``path`` with a heading and list it in the nearest table of contents."""
+        if self.read(path) is not None:
+            return False
+        self.write(path, f"# {heading_text(title)}\n\n")
+        self.link(path)
+        return True
+
+    def link(self, page: Path) -> None:
+        """Add ``page`` to the toctree of the nearest ``index.md`` above it."""
+        folder = page.parent.parent if page.name == "index.md" else page.parent
+        while folder == self.src or self.src in folder.parents:
+            index = folder / "index.md"
+            if index != page and self.read(index) is not None:
+                entry = page.relative_to(folder).with_suffix("").as_posix()
+                self.write(index, _with_toctree_entry(self.read(index) or "", entry))
+                return
+            folder = folder.parent
+
+    def edition_index(self, edition: str) -> None:
+        index = self.src / edition / "index.md"
+        if self.read(index) is None:
+            self.write(
+                index,
+                f"# Alliantiedagen {edition}\n\n```{{toctree}}\n:maxdepth: 1\n\n```\n",
+            )
+            self.link(index)
+
+    def append(self, path: Path, block: str) -> None:
+        existing = (self.read(path) or "").rstrip("\n")
+        self.write(path, existing + "\n\n" + block if existing.strip() else block)
+
+
+def _with_toctree_entry(text: str, entry: str) -> str:
+    m = _TOCTREE.search(text)
+    if m is None:
+        return text.rstrip() + f"\n\n```{{toctree}}\n:hidden:\n\n{entry}\n```\n"
+    if entry in m["body"].split():
+        return text
+    end = m.start() + len(m.group(0)) - len(m["fence"])
+    return text[:end] + f"{entry}\n" + text[end:].lstrip(" \t")
+
+
+def _block(objtype: str, objid: str, options: list[tuple[str, str]], heading: str | None) -> str:
+    lines = [f"```{{{objtype}}} {objid}"]
+    lines += [f":{name}: {option_value(name, value)}" for name, value in options if value]
+    lines += [
+        "",
+        "% Vervang deze regel door een beschrijving in eigen woorden, met de bron erbij.",
+        "```",
+    ]
+    text = "\n".join(lines) + "\n"
+    return f"## {heading_text(heading)}\n\n{text}" if heading else text
+
+
+def _anchor(objtype: str, option: str, given: str, defined: dict[str, Defined]) -> Defined:
+    """The day or source an object hangs under, checked against the model's targets."""
+    field_name = _ANCHOR[objtype][1]
+    spec = OBJECT_TYPES[objtype].field(field_name)
+    targets = spec.targets if spec else ()
+    words = [DUTCH_TYPE[t] for t in targets]
+    wanted = " of ".join(filter(None, [", ".join(words[:-1]), words[-1]]))  # "a, b of c"
+    candidates = sorted(i for i, d in defined.items() if d.type in targets)
+    # a talk or workshop given for --dag: its own day is the likely meaning
+    own_day = defined[given].options.get("event") if given in defined else None
+    near = own_day if own_day in candidates else closest(given, candidates)
+    hint = f"bedoelde u {near!r}? " if near else ""
+    listing = "alliantie-kb lijst" + (f" {DUTCH_TYPE[targets[0]]}" if len(targets) == 1 else "")
+    if given not in defined:
+        raise CliError(
+            f"onbekende id {show(given)} bij {option}; {hint}zoek de juiste met: {listing}"
+        )
+    found = defined[given]
+    if found.type not in targets:
+        raise CliError(
+            f"{show(given)} is een {DUTCH_TYPE[found.type]}, geen {wanted}; "
+            f"{hint}zoek de juiste met: {listing}"
+        )
+    return found
+
+
+def new_object(
+    src: Path,
+    kind: str,
+    name: str,
+    *,
+    edition: str,
+    objid: str | None,
+    day: str | None,
+    source: str | None,
+    target: Path | None,
+) -> tuple[str, Path]:
+    """Add one object; return its id and the page it went to."""
+    objtype = TYPE_NAMES[kind]
+    name = check_name(name)
+    edition = check_edition(edition)
+    for option, value in (("--dag", day), ("--van", source)):
+        if value is not None and _ANCHOR.get(objtype, ("",))[0] != option:
+            users = "een lezing of werkgroep" if option == "--dag" else "een aanbeveling"
+            raise CliError(f"{option} hoort alleen bij {users}, niet bij een {DUTCH_TYPE[objtype]}")
+    if objid is not None:
+        objid = check_id(objid)
+    if target is not None:
+        target = page_path(src, target)
+    defined = defined_objects(src)
+    if objid is None:
+        if objtype in ("speaker", "organisation"):
+            objid = id_from_name(name)
+        else:
+            objid = f"{edition}-{id_from_name(_DAY_PREFIX.sub('', name))}"
+    if objid in defined:
+        d = defined[objid]
+        raise CliError(
+            f"de id {objid!r} bestaat al ({DUTCH_TYPE[d.type]} in "
+            f"{os.path.relpath(d.path)}:{d.line}); kies een andere met --id"
+        )
+    plan = Plan(src)
+    title_field = OBJECT_TYPES[objtype].title_field
+    heading: str | None = None
+    if objtype == "speaker":
+        path = target or src / "personen" / f"{objid}.md"
+        options = [("name", name), ("role", ""), ("affiliation", "")]
+        plan.new_page(path, name)
+    elif objtype == "organisation":
+        path = target or src / "organisaties.md"
+        options = [("name", name)]
+    elif objtype == "event":
+        title = name if name.lower().startswith("alliantiedag") else f"Alliantiedag {name}"
+        path = target or src / edition / f"{objid.removeprefix(edition + '-')}.md"
+        if target is None:
+            plan.edition_index(edition)
+        plan.new_page(path, title)
+        options = [(title_field, title), ("edition", edition)]
+    else:
+        options = [(title_field, name)]
+        if objtype == "talk":
+            options.append(("speakers", ""))
+        option, field_name = _ANCHOR[objtype]
+        given = day if option == "--dag" else source
+        anchor = _anchor(objtype, option, given, defined) if given else None
+        if anchor:
+            options.append((field_name, anchor.id))
+        options.append(("edition", edition))
+        heading = name
+        if target:
+            path = target
+        elif anchor:
+            path = page_path(src, anchor.path, option=option)
+        else:
+            page = _PAGE_OF[objtype]
+            path = src / edition / f"{page}.md"
+            plan.edition_index(edition)
+            plan.new_page(path, f"{page.capitalize()} {edition}")
+    if target is not None:  # a page of the volunteer's choice: made if it is new
+        plan.new_page(path, name)
+    plan.append(path, _block(objtype, objid, options, heading))
+    files.commit(plan.changes)
+    return objid, path
