@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from conftest import REPO
@@ -45,3 +47,21 @@ def test_templates_are_dutch():
         front = yaml.safe_load(text.split("---")[1])
         assert front["name"] and front["about"]
     assert "indent_style = tab" in (REPO / ".editorconfig").read_text()
+
+
+def test_security_promise_names_tests_that_exist():
+    text = (REPO / "SECURITY.md").read_text("utf-8")
+    named = set(re.findall(r"`(tests/test_[\w]+\.py)`", text))
+    assert len(named) >= 5
+    for path in sorted(named):
+        assert (REPO / path).is_file(), f"SECURITY.md promises {path}, which does not exist"
+    assert "kb_trusted_sources = True" in text
+
+
+def test_workflows_give_pull_requests_no_secrets():
+    for path in sorted((REPO / ".github/workflows").glob("*.yml")):
+        text = path.read_text("utf-8")
+        assert "pull_request_target" not in text, path.name
+        assert "secrets." not in text, path.name
+        workflow = yaml.safe_load(text)
+        assert workflow.get("permissions") in (None, {"contents": "read"}), path.name
