@@ -84,9 +84,9 @@ def export_data(app) -> dict[str, Any]:
 def _field_schema(f: Field) -> dict[str, Any]:
     string: dict[str, Any] = {"type": "string", "minLength": 1}
     if f.kind == "date":
-        string = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        string = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
     elif f.kind == "year":
-        string = {"type": "string", "pattern": r"^\d{4}$"}
+        string = {"type": "string", "pattern": r"^[0-9]{4}$"}
     elif f.kind == "url":
         string = {"type": "string", "pattern": r"^(https?://|mailto:)"}
     elif f.kind == "choice":

@@ -92,18 +92,14 @@ def check_edition(raw: str) -> str:
 
 
 def option_value(name: str, value: str) -> str:
-    """``value`` as MyST option text that reads back as exactly ``value``."""
-    from myst_parser.parsers.options import TokenizeError, options_to_items
+    """``value`` as option text that the object directives read back as exactly
+    ``value`` (they read option lines literally: see ``optionblock``)."""
+    from ..optionblock import read_options
 
-    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    for text in (value, quoted):
-        try:
-            items, _state = options_to_items(f"{name}: {text}")
-        except TokenizeError:
-            continue
-        if items == [(name, value)]:
-            return text
-    raise CliError(  # pragma: no cover - the quoted form always reads back
+    block = read_options([f":{name}: {value}"], 1)
+    if block.values == {name: value} and not block.problems:
+        return value
+    raise CliError(
         f"de naam {show(value)} kan niet veilig als optie worden geschreven; kies een andere"
     )
 
