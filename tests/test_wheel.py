@@ -58,7 +58,7 @@ def test_wheel_carries_every_runtime_file_license_and_metadata(dist):
     assert any(n.endswith("licenses/LICENSE") for n in names)
     # the site's own choices are extras, not requirements of the extension
     requires = [line for line in meta.splitlines() if line.startswith("Requires-Dist:")]
-    for site_only in ("sphinx-rtd-theme", "pagefind", "sphinxext-opengraph", "sphinx-sitemap"):
+    for site_only in ("sphinx-rtd-theme", "pagefind", "sphinxext-opengraph"):
         (line,) = [r for r in requires if site_only in r]
         assert "extra ==" in line, line
 

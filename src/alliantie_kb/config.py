@@ -13,3 +13,7 @@ def setup_config(app) -> None:
     # escaped text with a warning, so that no contribution can inject markup
     # or scripts into the site. Set True only for fully trusted sources.
     app.add_config_value("kb_allow_raw_html", False, "env", types=(bool,))
+    # sitemap.xml from the environment (sitemap.py): every page, sorted, the
+    # same after an incremental build as after a fresh one. Needs html_baseurl.
+    app.add_config_value("kb_sitemap", False, "html", types=(bool,))
+    app.add_config_value("kb_sitemap_excludes", [], "html", types=(list, tuple))

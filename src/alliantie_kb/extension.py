@@ -13,9 +13,11 @@ from .editions import setup_editions
 from .export import setup_export
 from .i18n import CATALOG, LOCALE_DIR
 from .incremental import setup_incremental
+from .outputs import setup_outputs
 from .report import setup_report
 from .safety import setup_safety
 from .search import setup_search
+from .sitemap import setup_sitemap
 from .views import setup_views
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -50,6 +52,8 @@ def setup(app) -> None:
     setup_export(app)
     setup_editions(app)
     setup_search(app)
+    setup_sitemap(app)
+    setup_outputs(app)
     setup_report(app)
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _translate_epub_guide)
