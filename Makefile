@@ -27,11 +27,11 @@ help:
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' $(PIP_EXTRA)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,site]' $(PIP_EXTRA)
 	@touch $@
 
 $(BIN)/.installed-test: $(BIN)/.installed
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,test]' $(PIP_EXTRA)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,site,test]' $(PIP_EXTRA)
 	@touch $@
 
 # Debian packages, installed when missing by scripts/install-system-deps.sh:

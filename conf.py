@@ -16,7 +16,6 @@ extensions = [
     "sphinx_design",
     "sphinxcontrib.bibtex",
     "sphinxext.opengraph",
-    "sphinx_sitemap",
     "alliantie_kb",
 ]
 
@@ -47,10 +46,9 @@ html_baseurl = os.environ.get(
 # built-in search page; see src/alliantie_kb/search.py.
 kb_pagefind = True
 
-# sitemap.xml of the content pages (sphinx-sitemap)
-sitemap_url_scheme = "{link}"
-sitemap_locales = [None]
-sitemap_excludes = ["search.html", "genindex.html"]
+# sitemap.xml of every content page, from the environment (alliantie_kb), so
+# that an incremental build writes the same sitemap as a fresh one
+kb_sitemap = True
 
 # OpenGraph tags for shared links (sphinxext-opengraph)
 ogp_site_url = html_baseurl

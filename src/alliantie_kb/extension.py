@@ -18,10 +18,12 @@ from .i18n import CATALOG, LOCALE_DIR
 from .incremental import setup_incremental
 from .latexchars import setup_latexchars
 from .latexsafety import setup_latexsafety
+from .outputs import setup_outputs
 from .relations_check import setup_relations_check
 from .report import setup_report
 from .safety import setup_safety
 from .search import setup_search
+from .sitemap import setup_sitemap
 from .views import setup_views
 from .written import setup_written
 
@@ -58,6 +60,8 @@ def setup(app) -> None:
     setup_export(app)
     setup_editions(app)
     setup_search(app)
+    setup_sitemap(app)
+    setup_outputs(app)
     setup_report(app)
     setup_relations_check(app)
     setup_encoding(app)

@@ -90,6 +90,20 @@ def navigation(env) -> dict[str, list[str | None]]:
     return out
 
 
+def toc_digest(env) -> str:
+    """Digest of everything a global navigation can show: which page includes
+    which, and every page's table of contents (titles and anchors)."""
+    tocs = []
+    for docname in sorted(env.tocs):
+        entries = [
+            [ref.get("refuri", ""), ref.get("anchorname", ""), ref.astext()]
+            for ref in env.tocs[docname].findall(nodes.reference)
+        ]
+        tocs.append([docname, entries])
+    includes = sorted([doc, list(children)] for doc, children in env.toctree_includes.items())
+    return _digest([tocs, includes, sorted(env.glob_toctrees), sorted(env.numbered_toctrees)])
+
+
 def changed_tokens(old: dict[str, list[str]], new: dict[str, list[str]]) -> set[str]:
     tokens: set[str] = set()
     for objid in old.keys() | new.keys():
@@ -111,14 +125,19 @@ def pages_to_rewrite(app, env) -> list[str]:
     """env-get-updated: pages (not re-read) whose generated content changed.
 
     Also the pages whose previous/next/parent links changed (a page added or
-    removed next to them), which plain Sphinx leaves stale."""
+    removed next to them), and, when a title or the table of contents of any
+    page changed, every page: themes draw the whole site's navigation on each
+    page, which plain Sphinx leaves stale on the pages it does not rewrite."""
     domain: KnowledgeBaseDomain = env.domains["kb"]  # type: ignore[assignment]
     snapshot = domain.data["snapshot"]
     new = fingerprint(env, domain)
     changed = changed_tokens(snapshot.get("objects", {}), new)
     nav = navigation(env)
     old_nav = snapshot.get("nav", {})
-    domain.data["snapshot"] = {"objects": new, "nav": nav}
+    toc = toc_digest(env)
+    domain.data["snapshot"] = {"objects": new, "nav": nav, "toc": toc}
+    if snapshot.get("toc", toc) != toc:
+        return sorted(env.all_docs)
     rewrite = {doc for doc, links in nav.items() if old_nav.get(doc, links) != links}
     if changed:
         rewrite.update(

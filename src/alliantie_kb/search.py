@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -199,6 +200,8 @@ def run_pagefind(app, exception: Exception | None) -> None:
         return
     if app.builder.name not in INDEXED_BUILDERS:
         return
+    # Pagefind names its files by content and never deletes old ones: start afresh
+    shutil.rmtree(Path(app.outdir) / "pagefind", ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(app.outdir), "--silent"]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]

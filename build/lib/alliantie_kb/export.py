@@ -1,0 +1,220 @@
+"""``kb.json``: the whole knowledge base as data, plus its JSON Schema.
+
+Written next to the HTML on every build from the merged domain data, in a
+deterministic order, so the same sources give byte-identical files in serial,
+parallel and incremental builds.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .domain import KnowledgeBaseDomain
+from .i18n import _
+from .model import OBJECT_TYPES, Field
+
+JSON_NAME = "kb.json"
+SCHEMA_NAME = "kb.schema.json"
+EXPORT_BUILDERS = ("html", "dirhtml")
+
+
+def html_uri(app, docname: str) -> str:
+    """The page URL the HTML builder gives a document (also without that builder)."""
+    if app.builder.name in EXPORT_BUILDERS:
+        return app.builder.get_target_uri(docname)
+    return docname + (app.config.html_file_suffix or ".html")
+
+
+def export_data(app) -> dict[str, Any]:
+    env = app.env
+    domain: KnowledgeBaseDomain = env.domains["kb"]  # type: ignore[assignment]
+    objects = []
+    for rec in sorted(domain.records(), key=lambda r: (r["type"], r["id"])):
+        objtype = OBJECT_TYPES[rec["type"]]
+        relations: dict[str, list[str]] = {}
+        for f in objtype.fields:
+            if not f.is_relation:
+                continue
+            ids = []
+            for value in domain.values(rec, f.name):
+                target = domain.get(value)
+                if target is not None and target["type"] in f.targets:
+                    ids.append(value)
+            if ids:
+                relations[f.name] = ids
+        referenced_by = sorted(
+            (
+                {"id": other["id"], "type": other["type"], "field": field}
+                for other, field in domain.referrers(rec["id"])
+            ),
+            key=lambda item: (item["type"], item["id"], item["field"]),
+        )
+        objects.append(
+            {
+                "id": rec["id"],
+                "type": rec["type"],
+                "type_label": str(_(objtype.label)),
+                "title": rec["title"],
+                "fields": rec["fields"],
+                "relations": relations,
+                "referenced_by": referenced_by,
+                "mentioned_on": list(domain.mentioned_on(rec["id"])),
+                "docname": rec["docname"],
+                "source": Path(env.doc2path(rec["docname"], False)).as_posix(),
+                "line": rec["lineno"],
+                "url": f"{html_uri(app, rec['docname'])}#{rec['anchor']}",
+            }
+        )
+    return {
+        "$schema": f"./{SCHEMA_NAME}",
+        "generator": {"name": "alliantie-kb", "version": __version__},
+        "project": app.config.project,
+        "language": app.config.language or "en",
+        "types": {
+            name: {"label": str(_(t.label)), "plural": str(_(t.plural))}
+            for name, t in OBJECT_TYPES.items()
+        },
+        "objects": objects,
+    }
+
+
+def _field_schema(f: Field) -> dict[str, Any]:
+    string: dict[str, Any] = {"type": "string", "minLength": 1}
+    if f.kind == "date":
+        string = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    elif f.kind == "year":
+        string = {"type": "string", "pattern": r"^\d{4}$"}
+    elif f.kind == "url":
+        string = {"type": "string", "pattern": r"^(https?://|mailto:)"}
+    elif f.kind == "choice":
+        string = {"enum": list(f.choices)}
+    elif f.kind in ("ref", "refs"):
+        string = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+    if f.multiple:
+        return {"type": "array", "items": string, "minItems": 1}
+    return string
+
+
+def schema() -> dict[str, Any]:
+    """JSON Schema (2020-12) of kb.json, derived from the object model."""
+    id_pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+    per_type = []
+    for name, t in OBJECT_TYPES.items():
+        relation_names = [f.name for f in t.fields if f.is_relation]
+        per_type.append(
+            {
+                "if": {"properties": {"type": {"const": name}}},
+                "then": {
+                    "properties": {
+                        "fields": {
+                            "type": "object",
+                            "properties": {f.name: _field_schema(f) for f in t.fields},
+                            "required": [f.name for f in t.fields if f.required],
+                            "additionalProperties": False,
+                        },
+                        "relations": {
+                            "type": "object",
+                            "propertyNames": {"enum": relation_names},
+                            "additionalProperties": {
+                                "type": "array",
+                                "items": {"type": "string", "pattern": id_pattern},
+                            },
+                        },
+                    }
+                },
+            }
+        )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_NAME,
+        "title": "alliantie-kb knowledge base export",
+        "type": "object",
+        "required": ["generator", "project", "language", "types", "objects"],
+        "properties": {
+            "$schema": {"type": "string"},
+            "generator": {
+                "type": "object",
+                "required": ["name", "version"],
+                "properties": {"name": {"const": "alliantie-kb"}, "version": {"type": "string"}},
+            },
+            "project": {"type": "string"},
+            "language": {"type": "string"},
+            "types": {
+                "type": "object",
+                "propertyNames": {"enum": list(OBJECT_TYPES)},
+                "additionalProperties": {
+                    "type": "object",
+                    "required": ["label", "plural"],
+                    "properties": {"label": {"type": "string"}, "plural": {"type": "string"}},
+                },
+            },
+            "objects": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": [
+                        "id",
+                        "type",
+                        "type_label",
+                        "title",
+                        "fields",
+                        "relations",
+                        "referenced_by",
+                        "mentioned_on",
+                        "docname",
+                        "source",
+                        "line",
+                        "url",
+                    ],
+                    "additionalProperties": False,
+                    "properties": {
+                        "id": {"type": "string", "pattern": id_pattern},
+                        "type": {"enum": list(OBJECT_TYPES)},
+                        "type_label": {"type": "string"},
+                        "title": {"type": "string", "minLength": 1},
+                        "fields": {"type": "object"},
+                        "relations": {"type": "object"},
+                        "referenced_by": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["id", "type", "field"],
+                                "additionalProperties": False,
+                                "properties": {
+                                    "id": {"type": "string", "pattern": id_pattern},
+                                    "type": {"enum": list(OBJECT_TYPES)},
+                                    "field": {"type": "string"},
+                                },
+                            },
+                        },
+                        "mentioned_on": {"type": "array", "items": {"type": "string"}},
+                        "docname": {"type": "string"},
+                        "source": {"type": "string"},
+                        "line": {"type": "integer", "minimum": 1},
+                        "url": {"type": "string"},
+                    },
+                    "allOf": per_type,
+                },
+            },
+        },
+    }
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_export(app, exception: Exception | None) -> None:
+    """build-finished: write kb.json and kb.schema.json into the HTML output."""
+    if exception is not None or app.builder.name not in EXPORT_BUILDERS:
+        return
+    outdir = Path(app.outdir)
+    (outdir / JSON_NAME).write_text(dumps(export_data(app)), encoding="utf-8")
+    (outdir / SCHEMA_NAME).write_text(dumps(schema()), encoding="utf-8")
+
+
+def setup_export(app) -> None:
+    app.connect("build-finished", write_export)

@@ -1,0 +1,132 @@
+"""Keep generated content truthful under incremental builds.
+
+Listings, backlinks, diagrams and link texts show data defined on *other*
+pages. Sphinx only rewrites pages whose own source changed, so after reading
+we compare a fingerprint of the knowledge base with the previous build's and
+ask Sphinx (``env-get-updated``) to rewrite exactly the pages that show
+something that changed. Those pages are not re-read: their placeholders are
+resolved again from the current data when they are written.
+
+Each page records dependency tokens when it is read:
+
+``core:ID``  it links to object ID (link text, target page and anchor)
+``full:ID``  it shows ID's backlinks (who refers to ID, and their titles)
+``type:T``   it lists or draws objects of type T
+``all``      it draws diagrams that may show anything
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+
+from .domain import KnowledgeBaseDomain
+from .model import OBJECT_TYPES
+from .views import kb_diagram, kb_listing, key_types
+
+
+def _digest(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def collect_refs(app, doctree: nodes.document) -> None:
+    """doctree-read: note the page's prose mentions and dependency tokens."""
+    env = app.env
+    docname = env.current_document.docname
+    domain: KnowledgeBaseDomain = env.domains["kb"]  # type: ignore[assignment]
+    mentions: set[str] = set()
+    deps: set[str] = set()
+    for ref in doctree.findall(addnodes.pending_xref):
+        if ref.get("refdomain") == "kb" or ref.get("reftype") == "any":
+            target = ref.get("reftarget", "")
+            deps.add(f"core:{target}")
+            if ref.get("refdomain") == "kb" and not ref.get("kb_generated"):
+                mentions.add(target)
+    for rec in domain.objects.get(docname, ()):
+        deps.add(f"full:{rec['id']}")
+    for listing in doctree.findall(kb_listing):
+        objtype = OBJECT_TYPES[listing["objtype"]]
+        types = {objtype.name}
+        keys = [*listing["columns"], *(k.lstrip("-") for k in listing["sort"])]
+        if listing["group"]:
+            keys.append(listing["group"])
+        for key in keys:
+            types |= key_types(objtype, key)
+        deps.update(f"type:{t}" for t in types)
+    if any(True for _ in doctree.findall(kb_diagram)):
+        deps.add("all")
+    domain.note_refs(docname, sorted(mentions), sorted(deps))
+
+
+def fingerprint(env, domain: KnowledgeBaseDomain) -> dict[str, list[str]]:
+    """Per object id: [type, digest of what a link to it shows, digest of all
+    that any page shows of it (fields, who refers to it, where it is named)]."""
+    out: dict[str, list[str]] = {}
+    for rec in domain.records():
+        link = _digest([rec["type"], rec["title"], rec["docname"], rec["anchor"]])
+        referrers = [
+            [other["id"], field, other["title"], other["docname"], other["anchor"]]
+            for other, field in domain.referrers(rec["id"])
+        ]
+        pages = [[doc, _title(env, doc)] for doc in domain.mentioned_on(rec["id"])]
+        out[rec["id"]] = [rec["type"], link, _digest([link, rec["fields"], referrers, pages])]
+    return out
+
+
+def _title(env, docname: str) -> str:
+    return env.titles[docname].astext() if docname in env.titles else docname
+
+
+def navigation(env) -> dict[str, list[str | None]]:
+    """Per page: parent, previous and next page with their titles (the rel links)."""
+    out: dict[str, list[str | None]] = {}
+    for docname, related in env.collect_relations().items():
+        out[docname] = [f"{other}\0{_title(env, other)}" if other else None for other in related]
+    return out
+
+
+def changed_tokens(old: dict[str, list[str]], new: dict[str, list[str]]) -> set[str]:
+    tokens: set[str] = set()
+    for objid in old.keys() | new.keys():
+        before, after = old.get(objid), new.get(objid)
+        if before == after:
+            continue
+        for state in (before, after):
+            if state is not None:
+                tokens.add(f"type:{state[0]}")
+        tokens.add(f"full:{objid}")
+        if before is None or after is None or before[:2] != after[:2]:
+            tokens.add(f"core:{objid}")
+    if tokens:
+        tokens.add("all")
+    return tokens
+
+
+def pages_to_rewrite(app, env) -> list[str]:
+    """env-get-updated: pages (not re-read) whose generated content changed.
+
+    Also the pages whose previous/next/parent links changed (a page added or
+    removed next to them), which plain Sphinx leaves stale."""
+    domain: KnowledgeBaseDomain = env.domains["kb"]  # type: ignore[assignment]
+    snapshot = domain.data["snapshot"]
+    new = fingerprint(env, domain)
+    changed = changed_tokens(snapshot.get("objects", {}), new)
+    nav = navigation(env)
+    old_nav = snapshot.get("nav", {})
+    domain.data["snapshot"] = {"objects": new, "nav": nav}
+    rewrite = {doc for doc, links in nav.items() if old_nav.get(doc, links) != links}
+    if changed:
+        rewrite.update(
+            docname for docname, deps in domain.data["deps"].items() if not changed.isdisjoint(deps)
+        )
+    return sorted(doc for doc in rewrite if doc in env.all_docs)
+
+
+def setup_incremental(app) -> None:
+    app.connect("doctree-read", collect_refs)
+    app.connect("env-get-updated", pages_to_rewrite)

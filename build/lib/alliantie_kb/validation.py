@@ -1,0 +1,178 @@
+"""Checks of directive options against the object model.
+
+Pure functions: they take raw option strings and return cleaned values plus
+a list of problems; the directive turns problems into located warnings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from slugify import slugify
+
+from .i18n import _
+from .model import DATE_RE, ID_RE, SAFE_URL_SCHEMES, YEAR_RE, Field, ObjectType
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A broken rule: ``subtype`` becomes the warning's ``kb.<subtype>``."""
+
+    subtype: str
+    option: str | None
+    message: str
+
+
+def suggest_id(text: str) -> str:
+    """The id a volunteer most likely meant: ``René Gabriëls`` -> ``rene-gabriels``."""
+    return slugify(text, lowercase=True)
+
+
+def closest(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:
+    """The candidate most similar to ``word``, if any is reasonably close."""
+    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def split_list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def check_id(raw: str) -> Problem | None:
+    if ID_RE.match(raw):
+        return None
+    hint = suggest_id(raw)
+    if hint:
+        msg = _("invalid id %r: use lowercase letters, digits and hyphens (e.g. %r)") % (
+            raw,
+            hint,
+        )
+    else:
+        msg = _("invalid id %r: use lowercase letters, digits and hyphens") % raw
+    return Problem("id", None, msg)
+
+
+def _check_value(f: Field, value: str) -> tuple[object, Problem | None]:
+    """Validate one non-empty option value; return the cleaned value or a problem."""
+    if f.kind == "text":
+        return value, None
+    if f.kind == "list":
+        return split_list(value), None
+    if f.kind == "date":
+        try:
+            if not DATE_RE.match(value):
+                raise ValueError(value)
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return None, Problem(
+                "field",
+                f.name,
+                _("option :%s: has an invalid date %r (write YYYY-MM-DD, e.g. 2012-10-05)")
+                % (f.name, value),
+            )
+        return value, None
+    if f.kind == "year":
+        if not YEAR_RE.match(value):
+            return None, Problem(
+                "field",
+                f.name,
+                _("option :%s: must be a year of four digits, not %r") % (f.name, value),
+            )
+        return value, None
+    if f.kind == "url":
+        parts = urlsplit(value)
+        scheme = parts.scheme.lower()
+        ok = scheme in SAFE_URL_SCHEMES and (parts.netloc if scheme != "mailto" else parts.path)
+        if not ok or any(c in value for c in " \t\r\n\"'<>"):
+            return None, Problem(
+                "field",
+                f.name,
+                _("option :%s: refuses the link %r (allowed: an address starting with %s)")
+                % (f.name, value, ", ".join(s + ":" for s in SAFE_URL_SCHEMES)),
+            )
+        return value, None
+    if f.kind == "choice":
+        if value not in f.choices:
+            near = closest(value.lower(), f.choices)
+            msg = _("option :%s: does not allow %r (allowed: %s)") % (
+                f.name,
+                value,
+                ", ".join(f.choices),
+            )
+            if near:
+                msg += "; " + _("did you mean %r?") % near
+            return None, Problem("field", f.name, msg)
+        return value, None
+    if f.kind == "ref":
+        items = split_list(value)
+        if len(items) != 1:
+            return None, Problem(
+                "field", f.name, _("option :%s: takes exactly one id, not %r") % (f.name, value)
+            )
+        bad = _bad_id(f, items[0])
+        return (None, bad) if bad else (items[0], None)
+    if f.kind == "refs":
+        items = split_list(value)
+        for item in items:
+            bad = _bad_id(f, item)
+            if bad:
+                return None, bad
+        return items, None
+    if f.kind == "ref-or-text":
+        return split_list(value), None
+    raise AssertionError(f"unknown field kind {f.kind!r}")  # pragma: no cover - model bug
+
+
+def _bad_id(f: Field, item: str) -> Problem | None:
+    if ID_RE.match(item):
+        return None
+    return Problem(
+        "field",
+        f.name,
+        _("option :%s: expects an id, not %r (did you mean %r?)")
+        % (f.name, item, suggest_id(item)),
+    )
+
+
+def check_options(
+    objtype: ObjectType, options: dict[str, str | None], unknown: list[str]
+) -> tuple[dict[str, object], list[Problem]]:
+    """Validate all options of one object directive.
+
+    ``unknown`` lists option names the directive did not declare. Returns the
+    cleaned fields (only valid, non-empty values) and every problem found, one
+    problem per broken rule.
+    """
+    problems: list[Problem] = []
+    for name in unknown:
+        near = closest(name, objtype.field_names)
+        msg = _("unknown option :%s: for %s") % (name, _(objtype.label).lower())
+        if near:
+            msg += "; " + _("did you mean :%s:?") % near
+        else:
+            msg += " (" + _("allowed: %s") % ", ".join(objtype.field_names) + ")"
+        problems.append(Problem("option", name, msg))
+
+    fields: dict[str, object] = {}
+    for f in objtype.fields:
+        raw = (options.get(f.name) or "").strip()
+        if not raw:
+            if f.required:
+                problems.append(
+                    Problem(
+                        "field",
+                        None,
+                        _("required option :%s: is missing for %s")
+                        % (f.name, _(objtype.label).lower()),
+                    )
+                )
+            continue
+        value, problem = _check_value(f, raw)
+        if problem:
+            problems.append(problem)
+        elif value not in (None, [], ""):
+            fields[f.name] = value
+    return fields, problems
