@@ -35,7 +35,9 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _C0_OR_SPACE = "".join(chr(c) for c in range(0x21))
 #: Attributes a docutils ``meta`` node may carry (besides docutils' own).
 _META_ATTRIBUTES = {"name", "content", "property", "lang", "scheme", "dir"}
-_NODE_ATTRIBUTES = set(nodes.Element.basic_attributes) | {"source"}
+_NODE_ATTRIBUTES = (
+    set(nodes.Element.basic_attributes) | set(nodes.Element.list_attributes) | {"source"}
+)
 #: MyST's hard line break (a backslash at a line end) is raw ``<br />``; the
 #: read-time check lets it through, and so does this one.
 _LINE_BREAK = re.compile(r"^\s*<br\s*/?>\s*$", re.IGNORECASE)
