@@ -91,6 +91,11 @@ def rename_person(src: Path) -> None:
     replace(src / "personen" / "riet-karsenbarg.md", ":name: Riet Karsenbarg", ":name: Marie Karsenbarg")
 
 
+def drop_files(src: Path) -> None:
+    # the image and the download are no longer used by any page
+    (src / "bestanden.md").write_text("# Bestanden\n\nNiets meer te downloaden.\n", "utf-8")
+
+
 EDITS = {
     "add-object": add_object,
     "change-relation": change_relation,
@@ -103,6 +108,7 @@ EDITS = {
     "retitle-page": retitle_page,
     "move-page": move_page,
     "rename-person": rename_person,
+    "drop-files": drop_files,
 }
 
 #: Sphinx's own bookkeeping, not output a reader or crawler gets.

@@ -37,6 +37,7 @@ def dist(tmp_path_factory) -> Path:
         [sys.executable, "-m", "build", "--outdir", str(out), str(REPO)],
         capture_output=True,
         text=True,
+        cwd=out,  # not the checkout, whose setuptools build/ folder would shadow the module
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return out

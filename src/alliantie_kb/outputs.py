@@ -88,13 +88,13 @@ def prune(app, exception: Exception | None) -> None:
     used, cache = _images_used(outdir, old.get("pages", {}))
     images = outdir / builder.imagedir
     if images.is_dir():
-        keep = {unique for _docs, unique in env.images.values()} | used
+        keep = {Path(unique).name for _docs, unique in env.images.values()} | used
         for path in sorted(images.iterdir()):
             if path.is_file() and path.name not in keep:
                 _remove(path)
     downloads = outdir / "_downloads"
     if downloads.is_dir():
-        keep_dl = {dest for _docs, dest in env.dlfiles.values()}
+        keep_dl = {Path(dest).as_posix() for _docs, dest in env.dlfiles.values()}
         for path in sorted(downloads.rglob("*")):
             if path.is_file() and path.relative_to(downloads).as_posix() not in keep_dl:
                 _remove(path)
