@@ -25,12 +25,15 @@ PO = PACKAGE / "locale" / "nl" / "LC_MESSAGES" / f"{DOMAIN}.po"
 MO = PO.with_suffix(".mo")
 #: Hand-written Dutch strings that Sphinx's own catalogue lacks (not extracted).
 SPHINX_PO = PO.with_name("sphinx.po")
+#: The marking functions of ``alliantie_kb.i18n``: ``_``, ``ngettext`` (singular,
+#: plural) and ``N_`` (marked here, translated where it is shown).
+KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None}
 
 
 def extract() -> Catalog:
     template = Catalog(project="alliantie-kb", domain=DOMAIN)
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(PACKAGE), method_map=[("**.py", "python")], keywords={"_": None}
+        str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return template
@@ -55,7 +58,10 @@ def problems() -> list[str]:
         if not message.id:
             continue
         entry = catalog.get(message.id)
-        if entry is None or not entry.string or entry.fuzzy:
+        strings = entry.string if entry is not None else ""
+        if isinstance(strings, (list, tuple)):  # a plural: every form translated
+            strings = "" if not all(strings) else strings[0]
+        if entry is None or not strings or entry.fuzzy:
             found.append(f"untranslated: {message.id!r}")
     for po in (PO, SPHINX_PO):
         mo = po.with_suffix(".mo")

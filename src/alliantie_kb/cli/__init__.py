@@ -5,10 +5,11 @@
     alliantie-kb lijst spreker                       ids and names to refer to
     alliantie-kb export                              write kb.json
 
-It finds the project from where it runs (``paths``), writes all or nothing
-(``files``) and only inside the sources, and ends every failure with one
-Dutch line and a non-zero exit status: 1 for a refusal, 2 for a usage error
-or a bug (with "meld dit als fout"), 130 for Ctrl-C. Never a traceback.
+It finds the project from where it runs (``paths``), speaks the project's
+``language`` (``language``; Dutch until it has found the project), writes all
+or nothing (``files``) and only inside the sources, and ends every failure
+with one line and a non-zero exit status: 1 for a refusal, 2 for a usage
+error or a bug (with "meld dit als fout"), 130 for Ctrl-C. Never a traceback.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import os
 import sys
 from pathlib import Path
 
+from ..i18n import N_, _, ngettext
+from . import language
 from .check import Problem, check, problems_from, sphinx_run
 from .errors import CliError
 from .files import write_one
@@ -38,14 +41,14 @@ __all__ = [
 ]
 
 _OS_ERRORS = {
-    errno.ENOSPC: "de schijf is vol",
-    errno.EDQUOT: "de schijfruimte (quota) is op",
-    errno.EACCES: "geen toestemming om te schrijven",
-    errno.EPERM: "geen toestemming om te schrijven",
-    errno.EROFS: "de schijf is alleen-lezen",
-    errno.ENOENT: "een map of bestand bestaat niet",
-    errno.ENOTDIR: "een deel van het pad is geen map",
-    errno.ENAMETOOLONG: "de bestandsnaam is te lang",
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EACCES: N_("no permission to write"),
+    errno.EPERM: N_("no permission to write"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENOENT: N_("a folder or file does not exist"),
+    errno.ENOTDIR: N_("part of the path is not a folder"),
+    errno.ENAMETOOLONG: N_("the file name is too long"),
 }
 
 
@@ -57,6 +60,9 @@ def _relative(path: Path) -> str:
 
 
 def _run(argv: list[str] | None) -> int:
+    commands = {*COMMAND_ALIASES, *COMMAND_ALIASES.values(), "export"}
+    given = sys.argv[1:] if argv is None else argv
+    language.use(language.of_arguments(given, Path.cwd(), commands))
     args = build_parser().parse_args(argv)
     command = COMMAND_ALIASES.get(args.opdracht, args.opdracht)
     cwd = Path.cwd()
@@ -72,8 +78,9 @@ def _run(argv: list[str] | None) -> int:
             source=args.van,
             target=args.bestand,
         )
-        print(f"Nieuw: {DUTCH_TYPE[TYPE_NAMES[args.soort]]} {objid!r} in {_relative(path)}")
-        print("Vul de opties en de beschrijving aan en draai daarna: alliantie-kb controleer")
+        print(_("New: %(type)s %(id)r in %(path)s")
+              % {"type": DUTCH_TYPE[TYPE_NAMES[args.soort]], "id": objid, "path": _relative(path)})
+        print(_("Fill in the options and the description, then run: alliantie-kb check"))
         return 0
     if command == "controleer":
         found = check(project.src, project.conf, project.build, fresh=args.vers)
@@ -81,13 +88,12 @@ def _run(argv: list[str] | None) -> int:
             print(problem)
         if found:
             print(
-                f"{len(found)} probleem gevonden."
-                if len(found) == 1
-                else f"{len(found)} problemen gevonden.",
+                ngettext("%(count)d problem found.", "%(count)d problems found.", len(found))
+                % {"count": len(found)},
                 file=sys.stderr,
             )
             return 1
-        print("Geen problemen gevonden.")
+        print(_("No problems found."))
         return 0
     if command == "lijst":
         app, _warnings = sphinx_run(project.src, project.conf, project.build)
@@ -102,29 +108,31 @@ def _run(argv: list[str] | None) -> int:
     target = output_path(project, args.uit, cwd)
     app, _warnings = sphinx_run(project.src, project.conf, project.build)
     write_one(target, dumps(export_data(app)))
-    print(f"Geschreven: {_relative(target)}")
+    print(_("Written: %s") % _relative(target))
     return 0
 
 
+@language.in_project_language
 def main(argv: list[str] | None = None) -> int:
-    """Run the command; every failure is one Dutch line on stderr."""
+    """Run the command; every failure is one line on stderr, in the project's language."""
     try:
         return _run(argv)
     except CliError as exc:
-        print(f"Fout: {exc}", file=sys.stderr)
+        print(_("Error: %s") % exc, file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
     except KeyboardInterrupt:
-        print("Onderbroken (Ctrl-C); geen bestand is half geschreven.", file=sys.stderr)
+        print(_("Interrupted (Ctrl-C); no file is half written."), file=sys.stderr)
         return 130
     except OSError as exc:
-        reason = _OS_ERRORS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+        known = _OS_ERRORS.get(exc.errno or 0)
+        reason = _(known) if known else exc.strerror or type(exc).__name__
         where = f" ({_relative(Path(exc.filename))})" if exc.filename else ""
-        print(f"Fout: schrijven of lezen mislukt{where}: {reason}; er is niets veranderd.",
-              file=sys.stderr)  # fmt: skip
+        print(_("Error: writing or reading failed%(where)s: %(reason)s; nothing was changed.")
+              % {"where": where, "reason": reason}, file=sys.stderr)  # fmt: skip
         return 1
     except SystemExit:
         raise
@@ -133,12 +141,12 @@ def main(argv: list[str] | None = None) -> int:
 
         if isinstance(exc, SphinxError):
             first = (str(exc).strip().splitlines() or [""])[0][:160]
-            print(f"Fout: Sphinx kon de kennisbank niet lezen ({exc.category}): {first}",
-                  file=sys.stderr)  # fmt: skip
+            print(_("Error: Sphinx could not read the knowledge base (%(category)s): %(first)s")
+                  % {"category": exc.category, "first": first}, file=sys.stderr)  # fmt: skip
             return 1
         print(
-            f"Interne fout ({type(exc).__name__}) in alliantie-kb; meld dit als fout, "
-            "met het commando dat u gaf.",
+            _("Internal error (%s) in alliantie-kb; please report it as a bug, "
+              "with the command you gave.") % type(exc).__name__,
             file=sys.stderr,
         )
         return 2

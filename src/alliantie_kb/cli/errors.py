@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 class CliError(Exception):
-    """A refusal with a Dutch explanation (exit status 1)."""
+    """A refusal with an explanation in the command's language (exit status 1)."""
 
 
 def show(value: str | Path, limit: int = 60) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..i18n import _
 from ..model import ID_RE, YEAR_RE
 from ..validation import suggest_id
 from .errors import CliError, show
@@ -30,30 +31,32 @@ _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 def _bad_character(text: str) -> str | None:
     for char in text:
         if unicodedata.category(char) in _INVISIBLE:
-            name = unicodedata.name(char, "stuurteken")
+            name = unicodedata.name(char, _("control character"))
             return f"U+{ord(char):04X} {name}"
     return None
 
 
 def check_name(raw: str) -> str:
-    """The name without surrounding spaces, or a Dutch refusal."""
+    """The name without surrounding spaces, or a refusal."""
     bad = _bad_character(raw)
     if bad:
         raise CliError(
-            f"de naam {show(raw)} bevat een onzichtbaar teken of stuurteken ({bad}); "
-            "typ de naam op één regel, zonder tabs of speciale tekens"
+            _("the name %(name)s contains an invisible or control character (%(bad)s); "
+              "type the name on one line, without tabs or special characters")
+            % {"name": show(raw), "bad": bad}
         )
     if "\\" in raw:
         raise CliError(
-            f"de naam {show(raw)} bevat een backslash (\\); laat die weg of schrijf een /"
+            _("the name %s contains a backslash (\\); leave it out or write a /") % show(raw)
         )
     name = " ".join(raw.split())
     if not name:
-        raise CliError('de naam is leeg; geef een naam tussen aanhalingstekens: "Jan de Vries"')
+        raise CliError(_('the name is empty; give a name in quotes: "Ada Jansen"'))
     if len(name) > MAX_NAME:
         raise CliError(
-            f"de naam is {len(name)} tekens lang (hoogstens {MAX_NAME}); "
-            "kies een kortere naam en zet de rest in de beschrijving"
+            _("the name is %(length)d characters long (at most %(most)d); "
+              "choose a shorter name and put the rest in the description")
+            % {"length": len(name), "most": MAX_NAME}
         )
     return name
 
@@ -63,8 +66,8 @@ def id_from_name(name: str) -> str:
     slug = "-".join(suggest_id(name).split("-")[:ID_WORDS])[:MAX_ID].strip("-")
     if not slug or not ID_RE.fullmatch(slug):
         raise CliError(
-            f"uit de naam {show(name)} valt geen id te maken (alleen letters a-z en cijfers "
-            "tellen); kies zelf een id met --id, bijvoorbeeld --id jan-de-vries"
+            _("no id can be made from the name %s (only letters a-z and digits "
+              "count); choose an id yourself with --id, for example --id ada-jansen") % show(name)
         )
     return slug
 
@@ -73,12 +76,16 @@ def check_id(raw: str) -> str:
     """A volunteer's ``--id``: the model's id pattern, ASCII only, not too long."""
     if _bad_character(raw) or not raw.isascii() or not ID_RE.fullmatch(raw):
         hint = suggest_id(raw) if not _bad_character(raw) else ""
-        example = f" (bijvoorbeeld {hint!r})" if hint and ID_RE.fullmatch(hint) else ""
+        example = " " + _("(for example %r)") % hint if hint and ID_RE.fullmatch(hint) else ""
         raise CliError(
-            f"ongeldige id {show(raw)}; gebruik kleine letters, cijfers en koppeltekens{example}"
+            _("invalid id %(id)s; use lowercase letters, digits and hyphens%(example)s")
+            % {"id": show(raw), "example": example}
         )
     if len(raw) > MAX_ID:
-        raise CliError(f"de id is {len(raw)} tekens lang (hoogstens {MAX_ID}); kies een kortere")
+        raise CliError(
+            _("the id is %(length)d characters long (at most %(most)d); choose a shorter one")
+            % {"length": len(raw), "most": MAX_ID}
+        )
     return raw
 
 
@@ -86,7 +93,7 @@ def check_edition(raw: str) -> str:
     """An edition is a year of four ASCII digits (it names a folder: no paths)."""
     if not (raw.isascii() and YEAR_RE.fullmatch(raw)):
         raise CliError(
-            f"ongeldige editie {show(raw)}; geef een jaar van vier cijfers, bijvoorbeeld 2013"
+            _("invalid edition %s; give a year of four digits, for example 2013") % show(raw)
         )
     return raw
 
@@ -100,7 +107,7 @@ def option_value(name: str, value: str) -> str:
     if block.values == {name: value} and not block.problems:
         return value
     raise CliError(
-        f"de naam {show(value)} kan niet veilig als optie worden geschreven; kies een andere"
+        _("the name %s cannot be written safely as an option; choose another") % show(value)
     )
 
 

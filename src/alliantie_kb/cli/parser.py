@@ -1,17 +1,23 @@
 """The command line of ``alliantie-kb``: Dutch options with English aliases.
 
-argparse has no Dutch catalogue; its few own strings are mapped here, and a
-usage error is one line on stderr (exit status 2) instead of usage + error.
+Help texts and messages speak the project's language (``language``).
+argparse has no Dutch catalogue; in a Dutch project its few own strings are
+mapped here, only while the parser is built or used; a usage error is one
+line on stderr (exit status 2) instead of usage + error.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
 
+from ..i18n import N_, _
 from ..model import OBJECT_TYPES
+from . import language
 
 _ARGPARSE_NL = {
     "usage: ": "gebruik: ",
@@ -34,130 +40,202 @@ TYPE_NAMES = {
     "persoon": "speaker",
     "dag": "event",
     "alliantiedag": "event",
+    "person": "speaker",
+    "day": "event",
     "lezing": "talk",
     "werkgroep": "workshop",
     "aanbeveling": "recommendation",
     "organisatie": "organisation",
     **{name: name for name in OBJECT_TYPES},
 }
-#: The Dutch word for each type, in messages.
-DUTCH_TYPE = {
-    "speaker": "spreker",
-    "event": "dag",
-    "talk": "lezing",
-    "workshop": "werkgroep",
-    "recommendation": "aanbeveling",
-    "organisation": "organisatie",
-}
+
+
+class _TypeWords(dict):  # type: ignore[type-arg]
+    """The word for each type in messages, in the command's language (looked up when shown)."""
+
+    def __getitem__(self, key: str) -> str:
+        return _(super().__getitem__(key))
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        return self[key] if key in self else default
+
+
+#: The word for each type, in messages (Dutch in a Dutch project; the name is historical).
+DUTCH_TYPE = _TypeWords({
+    "speaker": N_("speaker"),
+    "event": N_("event"),
+    "talk": N_("talk"),
+    "workshop": N_("workshop"),
+    "recommendation": N_("recommendation"),
+    "organisation": N_("organisation"),
+})
 #: English command names and their Dutch originals.
 COMMAND_ALIASES = {"new": "nieuw", "check": "controleer", "list": "lijst"}
+#: The English aliases of Dutch options, shown first in a project that is not Dutch.
+ENGLISH_OPTIONS = {"--source", "--build", "--edition", "--day", "--from", "--file", "--fresh",
+                   "--out"}  # fmt: skip
 
 
-def _dutch_argparse() -> None:
-    argparse._ = lambda text: _ARGPARSE_NL.get(text, text)  # type: ignore[attr-defined]
+@contextlib.contextmanager
+def _dutch_argparse() -> Iterator[None]:
+    """argparse's own strings in Dutch, in a Dutch project, while the block runs."""
+    saved = argparse._  # type: ignore[attr-defined]
+    if language.is_dutch():
+        argparse._ = lambda text: _ARGPARSE_NL.get(text, text)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = saved  # type: ignore[attr-defined]
 
 
 class _OneLineParser(argparse.ArgumentParser):
-    """An argparse parser whose errors are one Dutch line, exit status 2."""
+    """An argparse parser whose errors are one line in the project's language, exit status 2."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        with _dutch_argparse():
+            super().__init__(*args, **kwargs)
+
+    def parse_known_args(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        with _dutch_argparse(), self._english_first():
+            return super().parse_known_args(*args, **kwargs)
+
+    def format_usage(self) -> str:
+        with _dutch_argparse(), self._english_first():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _dutch_argparse(), self._english_first():
+            return super().format_help()
+
+    @contextlib.contextmanager
+    def _english_first(self) -> Iterator[None]:
+        """Outside a Dutch project, show commands and options by their English names."""
+        if language.is_dutch():
+            yield
+            return
+        english = {dutch: en for en, dutch in COMMAND_ALIASES.items()}
+        saved: list[tuple[object, str, object]] = [(self, "prog", self.prog)]
+        *head, last = self.prog.split(" ")
+        self.prog = " ".join([*head, english.get(last, last)])
+        for action in self._actions:
+            names = [n for n in action.option_strings if n in ENGLISH_OPTIONS]
+            if names:
+                saved += [(action, "option_strings", action.option_strings),
+                          (action, "metavar", action.metavar)]  # fmt: skip
+                others = [n for n in action.option_strings if n not in names]
+                action.option_strings = names + others
+                if action.metavar is None:
+                    action.metavar = names[0].lstrip("-").upper()
+            for choice in getattr(action, "_choices_actions", ()):
+                if choice.dest in english:
+                    saved.append((choice, "metavar", choice.metavar))
+                    choice.metavar = f"{english[choice.dest]} ({choice.dest})"
+        try:
+            yield
+        finally:
+            for obj, attr, value in reversed(saved):
+                setattr(obj, attr, value)
 
     def error(self, message: str) -> NoReturn:
         message = " ".join(message.split())
-        print(f"{self.prog}: fout: {message} (zie: alliantie-kb --help)", file=sys.stderr)
+        print(_("%(prog)s: error: %(message)s (see: alliantie-kb --help)")
+              % {"prog": self.prog, "message": message}, file=sys.stderr)  # fmt: skip
         sys.exit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The full parser; ``--help`` texts are Dutch."""
-    _dutch_argparse()
+    """The full parser; ``--help`` texts speak the command's language (``cli.language``)."""
     parser = _OneLineParser(
         prog="alliantie-kb",
-        description="Hulpmiddel voor vrijwilligers van de kennisbank Alliantiedagen.",
+        description=_("Tool for the volunteers of the knowledge base."),
     )
     parser.add_argument(
         "--bron",
         "--source",
         dest="bron",
         type=Path,
-        help="map met de pagina's (standaard: docs/ naast conf.py, of de map van conf.py)",
+        help=_("folder with the pages (default: docs/ next to conf.py, or the folder of conf.py)"),
     )
     parser.add_argument(
         "--conf",
         type=Path,
-        help="map met conf.py (standaard: gezocht vanaf de huidige map en erboven)",
+        help=_("folder with conf.py (default: searched from the current folder upwards)"),
     )
     parser.add_argument(
         "--bouw",
         "--build",
         dest="bouw",
         type=Path,
-        help="map voor tussenresultaten (standaard: _build naast conf.py)",
+        help=_("folder for intermediate results (default: _build next to conf.py)"),
     )
     sub = parser.add_subparsers(
-        dest="opdracht", required=True, metavar="opdracht", parser_class=_OneLineParser
+        dest="opdracht", required=True, metavar=_("command"), parser_class=_OneLineParser
     )
 
     new = sub.add_parser(
-        "nieuw", aliases=["new"], help="maak een nieuw object aan in het juiste bestand"
+        "nieuw", aliases=["new"], help=_("make a new object in the right file")
     )
     new.add_argument(
         "soort",
         choices=sorted(TYPE_NAMES),
-        metavar="soort",
-        help="spreker, dag, lezing, werkgroep, aanbeveling of organisatie",
+        metavar=_("type"),
+        help=_("speaker, event, talk, workshop, recommendation or organisation"),
     )
-    new.add_argument("naam", help='naam of titel, tussen aanhalingstekens: "René Gabriëls"')
+    new.add_argument("naam", metavar=_("name"), help=_('name or title, in quotes: "Ada Jansen"'))
     new.add_argument(
         "--editie",
         "--edition",
         dest="editie",
         default="2012",
-        help="jaar van de editie, vier cijfers (standaard: 2012)",
+        help=_("year of the edition, four digits (default: 2012)"),
     )
-    new.add_argument("--id", help="eigen id in plaats van de voorgestelde")
+    new.add_argument("--id", help=_("your own id instead of the suggested one"))
     new.add_argument(
-        "--dag", "--day", dest="dag", help="id van de Alliantiedag (bij een lezing of werkgroep)"
+        "--dag", "--day", dest="dag", help=_("id of the Alliance day (for a talk or workshop)")
     )
     new.add_argument(
         "--van",
         "--from",
         dest="van",
-        help="id van de bron: lezing, werkgroep of dag (bij een aanbeveling)",
+        help=_("id of the source: talk, workshop or event (for a recommendation)"),
     )
     new.add_argument(
         "--bestand",
         "--file",
         dest="bestand",
         type=Path,
-        help="schrijf in dit .md-bestand (binnen de bronmap)",
+        help=_("write into this .md file (inside the source folder)"),
     )
 
     chk = sub.add_parser(
-        "controleer", aliases=["check"], help="controleer de hele kennisbank zonder HTML te maken"
+        "controleer",
+        aliases=["check"],
+        help=_("check the whole knowledge base without making HTML"),
     )
     chk.add_argument(
         "--vers",
         "--fresh",
         dest="vers",
         action="store_true",
-        help="alles opnieuw inlezen (langzamer; negeert de opgeslagen stand)",
+        help=_("read everything again (slower; ignores the saved state)"),
     )
 
-    lst = sub.add_parser("lijst", aliases=["list"], help="toon de ids en namen van objecten")
+    lst = sub.add_parser("lijst", aliases=["list"], help=_("show the ids and names of objects"))
     lst.add_argument(
         "soort",
         nargs="?",
         choices=sorted(TYPE_NAMES),
-        metavar="soort",
-        help="alleen deze soort (spreker, dag, ...)",
+        metavar=_("type"),
+        help=_("only this type (speaker, event, ...)"),
     )
 
-    exp = sub.add_parser("export", help="schrijf kb.json (dezelfde als bij de HTML-bouw)")
+    exp = sub.add_parser("export", help=_("write kb.json (the same as the HTML build does)"))
     exp.add_argument(
         "--uit",
         "--out",
         dest="uit",
         type=Path,
         default=Path("kb.json"),
-        help=".json-bestand om te schrijven, buiten de bronmap (standaard: kb.json)",
+        help=_(".json file to write, outside the source folder (default: kb.json)"),
     )
     return parser

@@ -17,7 +17,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _
 from .errors import CliError, show
+from .language import option_word
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def _find_conf(start: Path) -> tuple[Path, Path | None] | None:
 
 
 def find_project(cwd: Path, *, conf: Path | None, bron: Path | None, bouw: Path | None) -> Project:
-    """The project the command works on, or a Dutch refusal."""
+    """The project the command works on, or a refusal (in Dutch: no project yet)."""
     cwd = cwd.absolute()
     src: Path | None = None
     if conf is not None:
@@ -57,20 +59,24 @@ def find_project(cwd: Path, *, conf: Path | None, bron: Path | None, bouw: Path 
         if conf.name == "conf.py" and conf.is_file():
             conf = conf.parent
         if not (conf / "conf.py").is_file():
-            raise CliError(f"geen conf.py in {show(conf)}; geef bij --conf de map met conf.py")
+            raise CliError(
+                _("no conf.py in %s; give the folder with conf.py to --conf") % show(conf)
+            )
     if bron is not None:
         src = cwd / bron
         if not src.is_dir():
             raise CliError(
-                f"de bronmap {show(src)} bestaat niet; geef bij --bron de map met de pagina's"
+                _("the source folder %(folder)s does not exist; "
+                  "give the folder with the pages to %(option)s")
+                % {"folder": show(src), "option": option_word("--bron")}
             )
     if conf is None:
         found = _find_conf(src if src is not None else cwd)
         if found is None:
             where = src if src is not None else cwd
             raise CliError(
-                f"geen conf.py gevonden in {show(where)} of erboven; "
-                "ga naar de map van het project of geef --conf"
+                _("no conf.py found in %s or above; "
+                  "go to the folder of the project or give --conf") % show(where)
             )
         conf, implied = found
         src = src or implied
@@ -87,29 +93,35 @@ def inside(folder: Path, path: Path) -> bool:
 
 
 def page_path(src: Path, path: Path, *, option: str = "--bestand") -> Path:
-    """The real path of a page the command may write, or a Dutch refusal."""
+    """The real path of a page the command may write, or a refusal."""
     real = _real(path)
     root = _real(src)
     if root not in real.parents:
         raise CliError(
-            f"{option} {show(path)} ligt buiten de bronmap {show(root)}; "
-            "kies een .md-bestand in die map"
+            _("%(option)s %(path)s lies outside the source folder %(folder)s; "
+              "choose a .md file in that folder")
+            % {"option": option_word(option), "path": show(path), "folder": show(root)}
         )
     if path.suffix != ".md" or real.suffix != ".md":
         raise CliError(
-            f"{option} {show(path)} is geen pagina; schrijf alleen in een .md-bestand "
-            "in de bronmap (niet in conf.py, .bib, .py of andere bestanden)"
+            _("%(option)s %(path)s is not a page; write only into a .md file "
+              "in the source folder (not into conf.py, .bib, .py or other files)")
+            % {"option": option_word(option), "path": show(path)}
         )
     hidden = [p for p in real.relative_to(root).parts[:-1] if p.startswith(("_", "."))]
     if hidden or real.name.startswith(("_", ".")):
         raise CliError(
-            f"{option} {show(path)} ligt in een map die Sphinx niet als pagina leest "
-            f"({show(hidden[0] if hidden else real.name)}); kies een gewone map"
+            _("%(option)s %(path)s lies in a folder that Sphinx does not read as pages "
+              "(%(hidden)s); choose an ordinary folder")
+            % {"option": option_word(option), "path": show(path),
+               "hidden": show(hidden[0] if hidden else real.name)}
         )
     if real.is_dir():
-        raise CliError(f"{option} {show(path)} is een map; geef een .md-bestand")
+        raise CliError(_("%(option)s %(path)s is a folder; give a .md file")
+                       % {"option": option_word(option), "path": show(path)})
     if real.exists() and not real.is_file():
-        raise CliError(f"{option} {show(path)} is geen gewoon bestand; geef een .md-bestand")
+        raise CliError(_("%(option)s %(path)s is not an ordinary file; give a .md file")
+                       % {"option": option_word(option), "path": show(path)})
     return real
 
 
@@ -124,13 +136,16 @@ def output_path(project: Project, path: Path, cwd: Path) -> Path:
     """
     target = cwd / path
     if target.suffix.lower() != ".json":
-        raise CliError(f"--uit {show(path)} is geen .json-bestand; geef bijvoorbeeld kb.json")
+        raise CliError(_("%(option)s %(path)s is not a .json file; give for example kb.json")
+                       % {"option": option_word("--uit"), "path": show(path)})
     real = _real(target)
     if real.is_dir():
-        raise CliError(f"--uit {show(path)} is een map; geef een bestandsnaam, zoals kb.json")
+        raise CliError(_("%(option)s %(path)s is a folder; give a file name, such as kb.json")
+                       % {"option": option_word("--uit"), "path": show(path)})
     if real.exists() and inside(project.src, real):
         raise CliError(
-            f"--uit {show(path)} bestaat al in de bronmap en zou worden overschreven; "
-            "kies een nieuwe naam of een map buiten de bronmap"
+            _("%(option)s %(path)s already exists in the source folder and would be overwritten; "
+              "choose a new name or a folder outside the source folder")
+            % {"option": option_word("--uit"), "path": show(path)}
         )
     return real

@@ -12,11 +12,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import _
 from ..model import OBJECT_TYPES
 from ..validation import closest
 from . import files
 from .errors import CliError, show
 from .inputs import check_edition, check_id, check_name, heading_text, id_from_name, option_value
+from .language import option_word
 from .parser import DUTCH_TYPE, TYPE_NAMES
 from .paths import inside, page_path
 
@@ -27,7 +29,7 @@ _DIRECTIVE = re.compile(
     re.M,
 )
 _OPTION = re.compile(r":([\w-]+):[ \t]*([^\n]*)\n?")
-_DAY_PREFIX = re.compile(r"^alliantiedag\s+", re.IGNORECASE)
+_DAY_PREFIX = re.compile(r"^(?:alliantiedag|alliance\s+day)\s+", re.IGNORECASE)
 _TOCTREE = re.compile(
     r"^(?P<fence>`{3,}|:{3,})\{toctree\}[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S
 )
@@ -103,7 +105,7 @@ class Plan:
             return path.read_bytes().decode("utf-8")
         except UnicodeDecodeError:
             raise CliError(
-                f"{show(path)} is geen UTF-8; sla het bestand op als UTF-8 en probeer opnieuw"
+                _("%s is not UTF-8; save the file as UTF-8 and try again") % show(path)
             ) from None
 
     def write(self, path: Path, text: str) -> None:
@@ -133,7 +135,7 @@ class Plan:
         if self.read(index) is None:
             self.write(
                 index,
-                f"# Alliantiedagen {edition}\n\n```{{toctree}}\n:maxdepth: 1\n\n```\n",
+                "# " + _("Alliance days %s") % edition + "\n\n```{toctree}\n:maxdepth: 1\n\n```\n",
             )
             self.link(index)
 
@@ -157,7 +159,7 @@ def _block(objtype: str, objid: str, options: list[tuple[str, str]], heading: st
     lines += [f":{name}: {option_value(name, value)}" for name, value in options if value]
     lines += [
         "",
-        "% Vervang deze regel door een beschrijving in eigen woorden, met de bron erbij.",
+        "% " + _("Replace this line with a description in your own words, with its source."),
         "```",
     ]
     text = "\n".join(lines) + "\n"
@@ -170,22 +172,26 @@ def _anchor(objtype: str, option: str, given: str, defined: dict[str, Defined]) 
     spec = OBJECT_TYPES[objtype].field(field_name)
     targets = spec.targets if spec else ()
     words = [DUTCH_TYPE[t] for t in targets]
-    wanted = " of ".join(filter(None, [", ".join(words[:-1]), words[-1]]))  # "a, b of c"
+    either = " " + _("or") + " "
+    wanted = either.join(filter(None, [", ".join(words[:-1]), words[-1]]))  # "a, b or c"
     candidates = sorted(i for i, d in defined.items() if d.type in targets)
     # a talk or workshop given for --dag: its own day is the likely meaning
     own_day = defined[given].options.get("event") if given in defined else None
     near = own_day if own_day in candidates else closest(given, candidates)
-    hint = f"bedoelde u {near!r}? " if near else ""
-    listing = "alliantie-kb lijst" + (f" {DUTCH_TYPE[targets[0]]}" if len(targets) == 1 else "")
+    hint = _("did you mean %r?") % near + " " if near else ""
+    listing = _("alliantie-kb list") + (f" {DUTCH_TYPE[targets[0]]}" if len(targets) == 1 else "")
     if given not in defined:
         raise CliError(
-            f"onbekende id {show(given)} bij {option}; {hint}zoek de juiste met: {listing}"
+            _("unknown id %(id)s for %(option)s; %(hint)sfind the right one with: %(listing)s")
+            % {"id": show(given), "option": option_word(option), "hint": hint, "listing": listing}
         )
     found = defined[given]
     if found.type not in targets:
         raise CliError(
-            f"{show(given)} is een {DUTCH_TYPE[found.type]}, geen {wanted}; "
-            f"{hint}zoek de juiste met: {listing}"
+            _("%(id)s is of type %(type)s, not %(wanted)s; "
+              "%(hint)sfind the right one with: %(listing)s")
+            % {"id": show(given), "type": DUTCH_TYPE[found.type], "wanted": wanted,
+               "hint": hint, "listing": listing}
         )
     return found
 
@@ -207,8 +213,10 @@ def new_object(
     edition = check_edition(edition)
     for option, value in (("--dag", day), ("--van", source)):
         if value is not None and _ANCHOR.get(objtype, ("",))[0] != option:
-            users = "een lezing of werkgroep" if option == "--dag" else "een aanbeveling"
-            raise CliError(f"{option} hoort alleen bij {users}, niet bij een {DUTCH_TYPE[objtype]}")
+            users = _("a talk or workshop") if option == "--dag" else _("a recommendation")
+            raise CliError(_("%(option)s is only for %(users)s, not for type %(type)s")
+                           % {"option": option_word(option), "users": users,
+                              "type": DUTCH_TYPE[objtype]})
     if objid is not None:
         objid = check_id(objid)
     if target is not None:
@@ -222,8 +230,10 @@ def new_object(
     if objid in defined:
         d = defined[objid]
         raise CliError(
-            f"de id {objid!r} bestaat al ({DUTCH_TYPE[d.type]} in "
-            f"{os.path.relpath(d.path)}:{d.line}); kies een andere met --id"
+            _("the id %(id)r already exists (%(type)s in "
+              "%(path)s:%(line)d); choose another with --id")
+            % {"id": objid, "type": DUTCH_TYPE[d.type], "path": os.path.relpath(d.path),
+               "line": d.line}
         )
     plan = Plan(src)
     title_field = OBJECT_TYPES[objtype].title_field
@@ -236,7 +246,8 @@ def new_object(
         path = target or src / "organisaties.md"
         options = [("name", name)]
     elif objtype == "event":
-        title = name if name.lower().startswith("alliantiedag") else f"Alliantiedag {name}"
+        prefix = _("Alliance day")
+        title = name if name.lower().startswith(prefix.lower()) else f"{prefix} {name}"
         path = target or src / edition / f"{objid.removeprefix(edition + '-')}.md"
         if target is None:
             plan.edition_index(edition)
@@ -261,7 +272,9 @@ def new_object(
             page = _PAGE_OF[objtype]
             path = src / edition / f"{page}.md"
             plan.edition_index(edition)
-            plan.new_page(path, f"{page.capitalize()} {edition}")
+            titles = {"talk": _("Talks"), "workshop": _("Workshops"),
+                      "recommendation": _("Recommendations")}  # fmt: skip
+            plan.new_page(path, f"{titles[objtype]} {edition}")
     if target is not None:  # a page of the volunteer's choice: made if it is new
         plan.new_page(path, name)
     plan.append(path, _block(objtype, objid, options, heading))
