@@ -19,11 +19,11 @@ import sys
 from pathlib import Path
 
 from .check import Problem, check, problems_from, sphinx_run
-from .errors import CliError
+from .errors import CliError, show
 from .files import write_one
-from .parser import COMMAND_ALIASES, DUTCH_TYPE, TYPE_NAMES, build_parser
+from .parser import COMMAND_ALIASES, DUTCH_TYPE, EDITION_WORDS, TYPE_NAMES, build_parser
 from .paths import find_project, output_path
-from .scaffold import Defined, defined_objects, new_object
+from .scaffold import Defined, defined_objects, new_edition, new_object
 
 __all__ = [
     "CliError",
@@ -56,11 +56,33 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
+def _new_edition(src: Path, args) -> int:
+    """``nieuw editie 2013``: the edition's page, its landing-page entry and its book."""
+    for option, value in (("--id", args.id), ("--dag", args.dag), ("--van", args.van),
+                          ("--bestand", args.bestand)):  # fmt: skip
+        if value is not None:
+            raise CliError(
+                f"{option} hoort niet bij een nieuwe editie; geef alleen het jaar: "
+                "alliantie-kb nieuw editie 2013"
+            )
+    if args.editie is not None and args.editie != args.naam:
+        raise CliError(
+            f"--editie {show(args.editie)} past niet bij editie {show(args.naam)}; "
+            "laat --editie weg: alliantie-kb nieuw editie 2013"
+        )
+    made = new_edition(src, args.naam)
+    print(f"Nieuwe editie {args.naam}: " + ", ".join(_relative(p) for p in made))
+    print(f'Voeg nu de dagen toe, bijvoorbeeld: alliantie-kb nieuw dag "Plaats" --editie {args.naam}')
+    return 0
+
+
 def _run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     command = COMMAND_ALIASES.get(args.opdracht, args.opdracht)
     cwd = Path.cwd()
     project = find_project(cwd, conf=args.conf, bron=args.bron, bouw=args.bouw)
+    if command == "nieuw" and args.soort in EDITION_WORDS:
+        return _new_edition(project.src, args)
     if command == "nieuw":
         objid, path = new_object(
             project.src,

@@ -49,6 +49,8 @@ DUTCH_TYPE = {
     "recommendation": "aanbeveling",
     "organisation": "organisatie",
 }
+#: ``nieuw editie 2013``: a whole new edition rather than one object.
+EDITION_WORDS = ("editie", "edition")
 #: English command names and their Dutch originals.
 COMMAND_ALIASES = {"new": "nieuw", "check": "controleer", "list": "lijst"}
 
@@ -101,17 +103,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument(
         "soort",
-        choices=sorted(TYPE_NAMES),
+        choices=sorted([*TYPE_NAMES, *EDITION_WORDS]),
         metavar="soort",
-        help="spreker, dag, lezing, werkgroep, aanbeveling of organisatie",
+        help="spreker, dag, lezing, werkgroep, aanbeveling, organisatie, "
+        "of editie (met het jaar als naam: nieuw editie 2013)",
     )
     new.add_argument("naam", help='naam of titel, tussen aanhalingstekens: "René Gabriëls"')
     new.add_argument(
         "--editie",
         "--edition",
         dest="editie",
-        default="2012",
-        help="jaar van de editie, vier cijfers (standaard: 2012)",
+        default=None,
+        help="jaar van de editie, vier cijfers (standaard: die van --dag of --van, "
+        "anders de nieuwste editie in de bronnen)",
     )
     new.add_argument("--id", help="eigen id in plaats van de voorgestelde")
     new.add_argument(
