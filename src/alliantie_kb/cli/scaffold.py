@@ -180,7 +180,13 @@ class Plan:
         found: set[str] = {"index"}
         pages = {*(_pages(self.src)), *(p for p in self.changes if p.suffix == ".md")}
         for page in pages:
-            text = self.read(page) or ""
+            if page in self.changes:
+                text = self.changes[page]
+            else:  # any page, as Sphinx would read it: a broken one is not this command's
+                try:
+                    text = page.read_bytes().decode("utf-8", errors="replace")
+                except OSError:
+                    continue
             docname = page.relative_to(self.src).with_suffix("").as_posix()
             if _ORPHAN.match(text):
                 found.add(docname)
@@ -262,14 +268,14 @@ gesorteerd; dagen zonder datum staan onderaan.
 :columns: title, place, region, date
 ```
 
-## In één oogopslag
-
-```{{diagram}} {year}
-```
-
 ```{{toctree}}
 :maxdepth: 1
 
+```
+
+## In één oogopslag
+
+```{{diagram}} {year}
 ```
 """
 
