@@ -14,11 +14,11 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from test_book import pdftotext, require_latex
 
 from alliantie_kb import cli
 
 from conftest import REPO, ROOTS
-from test_book import pdftotext, require_latex
 
 
 @pytest.fixture
@@ -111,7 +111,8 @@ def test_a_whole_2013_edition_with_the_cli(monkeypatch, capsys, repo):
     assert made.returncode == 0, made.stdout + made.stderr
     pdfs = sorted((repo / "_build" / "pdf").glob("*.pdf"))
     assert [p.name for p in pdfs] == ["alliantiedagen-2012.pdf", "alliantiedagen-2013.pdf"]
-    assert made.stdout.splitlines()[-1] == f"PDF klaar: {Path('_build/pdf/alliantiedagen-2013.pdf')}"
+    last = made.stdout.splitlines()[-1]
+    assert last == f"PDF klaar: {Path('_build/pdf/alliantiedagen-2013.pdf')}"
     text = pdftotext(pdfs[1])
     assert "Alliantiedagen 2013" in pdftotext(pdfs[1], "-f", "1", "-l", "1")
     assert "Bijdragers aan de kennisbank Alliantiedagen" in text  # the organiser: author
@@ -239,7 +240,9 @@ def test_book_pages_are_editions_without_conf_py(repo):
     config = _settings(repo / "docs", repo)
     documents = {d[1]: d for d in config.latex_documents}
     assert documents["alliantiedagen-2013.tex"][:3] == (
-        "boeken/2013", "alliantiedagen-2013.tex", "Alliantiedagen 2013"
+        "boeken/2013",
+        "alliantiedagen-2013.tex",
+        "Alliantiedagen 2013",
     )
     assert "Bijdragers aan de kennisbank Alliantiedagen" in documents["alliantiedagen-2013.tex"][3]
     # kb_editions still decides for its own years

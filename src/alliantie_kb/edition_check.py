@@ -47,9 +47,10 @@ def check_editions(app, env) -> None:
             continue
         for fieldname in edition_relations(rec["type"]):
             parent = domain.get(rec["fields"].get(fieldname) or "")
-            if parent is None or parent["type"] not in OBJECT_TYPES[rec["type"]].field(
-                fieldname
-            ).targets:
+            if (
+                parent is None
+                or parent["type"] not in OBJECT_TYPES[rec["type"]].field(fieldname).targets
+            ):
                 continue  # a dangling or mistyped reference is kb.ref's warning
             other = domain.edition_of(parent)
             if not other or other == own:

@@ -72,7 +72,9 @@ def _new_edition(src: Path, args) -> int:
         )
     made = new_edition(src, args.naam)
     print(f"Nieuwe editie {args.naam}: " + ", ".join(_relative(p) for p in made))
-    print(f'Voeg nu de dagen toe, bijvoorbeeld: alliantie-kb nieuw dag "Plaats" --editie {args.naam}')
+    print(
+        f'Voeg nu de dagen toe, bijvoorbeeld: alliantie-kb nieuw dag "Plaats" --editie {args.naam}'
+    )
     return 0
 
 
