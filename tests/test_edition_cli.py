@@ -270,3 +270,16 @@ def test_every_page_nieuw_writes_is_in_a_toctree(monkeypatch, capsys, tmp_path, 
     assert (site / "organisaties.md").read_text("utf-8").startswith("# ")
     built = html_build(tmp_path, site, site)
     assert built.returncode == 0, built.stderr
+
+
+def test_an_existing_edition_is_left_alone(monkeypatch, capsys, tmp_path):
+    """A workshop without --dag goes to a new page of the existing edition; no book is added."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-cli", site)
+    landing = (site / "index.md").read_bytes()
+    ok(monkeypatch, capsys, site, "--bron", ".", "--conf", ".", "nieuw", "werkgroep", "Wonen")
+    assert "\nwerkgroepen\n" in (site / "2012" / "index.md").read_text("utf-8")
+    assert (site / "index.md").read_bytes() == landing
+    assert not (site / "boeken").exists()
+    built = html_build(tmp_path, site, site)
+    assert built.returncode == 0, built.stderr

@@ -157,6 +157,11 @@ class Plan:
             made.append(book)
         return made
 
+    def ensure_edition(self, year: str) -> None:
+        """A new edition when its page does not exist yet; an existing one is left alone."""
+        if self.read(self.src / year / "index.md") is None:
+            self.edition(year)
+
     def _book_entries(self, year: str) -> list[str]:
         """The toctree of the newest other book, with this edition's index instead of its own."""
         others = sorted(
@@ -441,7 +446,7 @@ def new_object(
         title = name if name.lower().startswith("alliantiedag") else f"Alliantiedag {name}"
         path = target or src / edition / f"{objid.removeprefix(edition + '-')}.md"
         if target is None:
-            plan.edition(edition)
+            plan.ensure_edition(edition)
         plan.new_page(path, title)
         options = [(title_field, title), ("edition", edition)]
     else:
@@ -460,7 +465,7 @@ def new_object(
         else:
             page = _PAGE_OF[objtype]
             path = src / edition / f"{page}.md"
-            plan.edition(edition)
+            plan.ensure_edition(edition)
             plan.new_page(path, f"{page.capitalize()} {edition}")
     if target is not None:  # a page of the volunteer's choice: made if it is new
         plan.new_page(path, name)
