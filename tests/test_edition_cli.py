@@ -29,11 +29,22 @@ def repo(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def forget_sphinx() -> None:
+    """Undo what a Sphinx run in this process registered in docutils (as SphinxTestApp does),
+    so that later tests' builds do not warn about nodes and directives registered twice."""
+    from sphinx.testing import util
+
+    util._clean_up_global_state()
+
+
 def kb(monkeypatch, capsys, cwd: Path, *args: str) -> tuple[int, str, str]:
     """``alliantie-kb *args`` in ``cwd``, in this process: (exit status, stdout, stderr)."""
     monkeypatch.chdir(cwd)
     capsys.readouterr()
-    code = cli.main(list(args))
+    try:
+        code = cli.main(list(args))
+    finally:
+        forget_sphinx()
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -222,15 +233,14 @@ def test_new_edition_twice_and_with_bad_years(monkeypatch, capsys, repo):
 
 
 def _settings(src: Path, conf: Path, **overrides):
-    from sphinx import locale
     from sphinx.application import Sphinx
 
-    locale.translators.clear()  # one language per process otherwise (as SphinxTestApp does)
+    forget_sphinx()  # one language per process otherwise
     try:
         app = Sphinx(str(src), str(conf), str(src / "_build"), str(src / "_build" / ".d"),
                      "dummy", confoverrides=overrides, status=None, warning=StringIO())  # fmt: skip
     finally:
-        locale.translators.clear()
+        forget_sphinx()
     return app.config
 
 
