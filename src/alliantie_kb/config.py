@@ -30,3 +30,9 @@ def setup_config(app) -> None:
     # same after an incremental build as after a fresh one. Needs html_baseurl.
     app.add_config_value("kb_sitemap", False, "html", types=(bool,))
     app.add_config_value("kb_sitemap_excludes", [], "html", types=(list, tuple))
+    # Print editions (editions.py): kb_editions names editions with their own
+    # title page; every page matching kb_book_root ("{edition}" is the year)
+    # is a book too, organised by kb_book_organiser (None: the author).
+    app.add_config_value("kb_editions", {}, "env", types=(dict,))
+    app.add_config_value("kb_book_root", "boeken/{edition}", "env", types=(str,))
+    app.add_config_value("kb_book_organiser", None, "env", types=(str, type(None)))

@@ -1,4 +1,4 @@
-"""Print editions: ``kb_editions`` in conf.py becomes one PDF per edition.
+"""Print editions: one PDF per edition, from ``kb_editions`` and the book pages.
 
     kb_editions = {
         "2012": {
@@ -12,10 +12,30 @@
 Each entry becomes a ``latex_documents`` entry (``alliantiedagen-<year>.tex``,
 toctree only). Its title page shows the title, subtitle, organiser and the
 date span of the edition's days, read from the knowledge base itself.
+
+A new edition needs no change to conf.py. Settings (conf.py):
+
+``kb_book_root`` (default ``"boeken/{edition}"``)
+    Where book pages live. Every page that matches it with a four-digit year
+    (``docs/boeken/2013.md``; ``alliantie-kb nieuw editie 2013`` writes one)
+    is a book, even when ``kb_editions`` does not name its year. Such a book
+    gets the title "Alliantiedagen <year>" (translated: "Alliance days
+    <year>" in an English site), no subtitle and the organiser below. An
+    entry in ``kb_editions`` for the same year replaces these defaults.
+    ``""`` finds no book pages.
+``kb_book_organiser`` (default ``None``: the project's ``author``)
+    The organiser printed on the title page of a book found that way.
+``kb_editions`` (default ``{}``)
+    Editions with their own title, subtitle, organiser or root, as above.
+
+Every edition's root page is also left out of the EPUB (``epub_exclude_files``):
+it is the book's table of contents, not a page to read.
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 from sphinx.util import logging
@@ -28,6 +48,8 @@ from .render import format_iso_date
 logger = logging.getLogger(__name__)
 
 REQUIRED_KEYS = ("title", "organiser", "root")
+#: Default of ``kb_book_root``: the page of each edition's book.
+DEFAULT_BOOK_ROOT = "boeken/{edition}"
 
 #: A plain, centred title page; \@author carries subtitle, organiser and dates.
 MAKETITLE = r"""
@@ -60,9 +82,53 @@ def _author_markup(entry: dict[str, Any], span: str | None, engine: str) -> str:
     return r"\texorpdfstring{" + shown + "}{" + escape(entry["organiser"], engine) + "}"
 
 
+def _suffixes(config) -> list[str]:
+    suffix = config.source_suffix
+    if isinstance(suffix, str):
+        return [suffix]
+    return list(suffix or [".rst"])
+
+
+def book_pages(srcdir: str | Path, config) -> dict[str, str]:
+    """``{year: docname}`` of every page that matches ``kb_book_root``."""
+    pattern = config.kb_book_root
+    if not pattern:
+        return {}
+    if pattern.count("{edition}") != 1:
+        logger.warning(
+            _("kb_book_root %r must contain {edition} once; no book pages are looked for"),
+            pattern,
+            type="kb",
+            subtype="config",
+        )
+        return {}
+    head, tail = pattern.split("{edition}")
+    wanted = re.compile(re.escape(head) + "([0-9]{4})" + re.escape(tail) + r"\Z")
+    root = Path(srcdir)
+    found: dict[str, str] = {}
+    for suffix in _suffixes(config):
+        for path in sorted(root.glob(head + "*" + tail + suffix)):
+            docname = path.relative_to(root).as_posix().removesuffix(suffix)
+            m = wanted.match(docname)
+            if m and path.is_file():
+                found.setdefault(m[1], docname)
+    return found
+
+
+def all_editions(srcdir: str | Path, config) -> dict[str, dict[str, Any]]:
+    """kb_editions, plus a default entry for every book page it does not name."""
+    organiser = config.kb_book_organiser or config.author
+    editions: dict[str, dict[str, Any]] = {
+        year: {"title": str(_("Alliance days %s") % year), "organiser": organiser, "root": doc}
+        for year, doc in book_pages(srcdir, config).items()
+    }
+    editions.update(config.kb_editions or {})
+    return editions
+
+
 def configure(app, config) -> None:
-    """config-inited: derive latex_documents and the title page from kb_editions."""
-    editions = config.kb_editions
+    """config-inited: derive latex_documents and the title page from the editions."""
+    editions = all_editions(app.srcdir, config)
     if not editions:
         return
     documents = []
@@ -89,6 +155,12 @@ def configure(app, config) -> None:
         )
     config.latex_documents = documents
     config.latex_elements.setdefault("maketitle", MAKETITLE)
+    excluded = list(config.epub_exclude_files or [])
+    for entry in editions.values():
+        page = f"{entry.get('root')}.xhtml"
+        if entry.get("root") and page not in excluded:
+            excluded.append(page)
+    config.epub_exclude_files = excluded
 
 
 def date_span(domain: KnowledgeBaseDomain, year: str, language: str | None) -> str | None:
@@ -114,10 +186,13 @@ def add_date_spans(app, env) -> None:
     """env-updated: put each edition's date span on its title page.
 
     The LaTeX builder reads latex_documents when it starts writing, after this."""
-    if app.builder.name != "latex" or not app.config.kb_editions:
+    if app.builder.name != "latex":
+        return
+    editions = all_editions(app.srcdir, app.config)
+    if not editions:
         return
     domain: KnowledgeBaseDomain = env.domains["kb"]  # type: ignore[assignment]
-    by_target = {f"{target_name(y)}.tex": (y, e) for y, e in app.config.kb_editions.items()}
+    by_target = {f"{target_name(y)}.tex": (y, e) for y, e in editions.items()}
     documents = []
     for entry in app.config.latex_documents:
         found = by_target.get(entry[1])
@@ -130,6 +205,5 @@ def add_date_spans(app, env) -> None:
 
 
 def setup_editions(app) -> None:
-    app.add_config_value("kb_editions", {}, "env", types=(dict,))
     app.connect("config-inited", configure, priority=600)
     app.connect("env-updated", add_date_spans)

@@ -11,6 +11,7 @@ from .config import setup_config
 from .confine import setup_confine
 from .directives import setup_directives
 from .domain import setup_domain
+from .edition_check import setup_edition_check
 from .editions import setup_editions
 from .encoding import setup_encoding
 from .export import setup_export
@@ -64,6 +65,7 @@ def setup(app) -> None:
     setup_outputs(app)
     setup_report(app)
     setup_relations_check(app)
+    setup_edition_check(app)
     setup_encoding(app)
     setup_anchors(app)
     setup_written(app)

@@ -22,11 +22,11 @@ from pathlib import Path
 from ..i18n import N_, _, ngettext
 from . import language
 from .check import Problem, check, problems_from, sphinx_run
-from .errors import CliError
+from .errors import CliError, show
 from .files import write_one
-from .parser import COMMAND_ALIASES, DUTCH_TYPE, TYPE_NAMES, build_parser
+from .parser import COMMAND_ALIASES, DUTCH_TYPE, EDITION_WORDS, TYPE_NAMES, build_parser
 from .paths import find_project, output_path
-from .scaffold import Defined, defined_objects, new_object
+from .scaffold import Defined, defined_objects, new_edition, new_object
 
 __all__ = [
     "CliError",
@@ -59,6 +59,32 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
+def _new_edition(src: Path, args) -> int:
+    """``nieuw editie 2013``: the edition's page, its landing-page entry and its book."""
+    for option, value in (("--id", args.id), ("--dag", args.dag), ("--van", args.van),
+                          ("--bestand", args.bestand)):  # fmt: skip
+        if value is not None:
+            raise CliError(
+                _("%s does not go with a new edition; give only the year: %s")
+                % (language.option_word(option), _("alliantie-kb new edition 2013"))
+            )
+    if args.editie is not None and args.editie != args.naam:
+        raise CliError(
+            _("%s %s does not match edition %s; leave %s out: %s")
+            % (
+                language.option_word("--editie"),
+                show(args.editie),
+                show(args.naam),
+                language.option_word("--editie"),
+                _("alliantie-kb new edition 2013"),
+            )
+        )
+    made = new_edition(src, args.naam)
+    print(_("New edition %s: ") % args.naam + ", ".join(_relative(p) for p in made))
+    print(_('Now add its days, for example: alliantie-kb new day "Place" --edition %s') % args.naam)
+    return 0
+
+
 def _run(argv: list[str] | None) -> int:
     commands = {*COMMAND_ALIASES, *COMMAND_ALIASES.values(), "export"}
     given = sys.argv[1:] if argv is None else argv
@@ -67,6 +93,8 @@ def _run(argv: list[str] | None) -> int:
     command = COMMAND_ALIASES.get(args.opdracht, args.opdracht)
     cwd = Path.cwd()
     project = find_project(cwd, conf=args.conf, bron=args.bron, bouw=args.bouw)
+    if command == "nieuw" and args.soort in EDITION_WORDS:
+        return _new_edition(project.src, args)
     if command == "nieuw":
         objid, path = new_object(
             project.src,

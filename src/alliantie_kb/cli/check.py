@@ -60,7 +60,14 @@ def sphinx_run(src: Path, conf: Path, build: Path, *, fresh: bool = False) -> tu
             warning=warnings,
             freshenv=fresh,
         )
+    # Sphinx checks consistency (toctrees, duplicate ids, editions, circles)
+    # only when it re-read something; a check with nothing changed must still
+    # report those problems
+    checked: list[bool] = []
+    app.connect("env-check-consistency", lambda app, env: checked.append(True))
     app.build()
+    if not checked:
+        app.env.check_consistency()
     return app, warnings.getvalue()
 
 

@@ -69,6 +69,8 @@ DUTCH_TYPE = _TypeWords({
     "recommendation": N_("recommendation"),
     "organisation": N_("organisation"),
 })
+#: ``nieuw editie 2013``: a whole new edition rather than one object.
+EDITION_WORDS = ("editie", "edition")
 #: English command names and their Dutch originals.
 COMMAND_ALIASES = {"new": "nieuw", "check": "controleer", "list": "lijst"}
 #: The English aliases of Dutch options, shown first in a project that is not Dutch.
@@ -177,17 +179,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument(
         "soort",
-        choices=sorted(TYPE_NAMES),
+        choices=sorted([*TYPE_NAMES, *EDITION_WORDS]),
         metavar=_("type"),
-        help=_("speaker, event, talk, workshop, recommendation or organisation"),
+        help=_(
+            "speaker, event, talk, workshop, recommendation, organisation, "
+            "or edition (with the year as the name: new edition 2013)"
+        ),
     )
     new.add_argument("naam", metavar=_("name"), help=_('name or title, in quotes: "Ada Jansen"'))
     new.add_argument(
         "--editie",
         "--edition",
         dest="editie",
-        default="2012",
-        help=_("year of the edition, four digits (default: 2012)"),
+        default=None,
+        help=_(
+            "year of the edition, four digits (default: that of --day or --from, "
+            "else the newest edition in the sources)"
+        ),
     )
     new.add_argument("--id", help=_("your own id instead of the suggested one"))
     new.add_argument(
