@@ -10,7 +10,12 @@ from sphinx.config import ENUM
 from sphinx.util import logging
 
 from .i18n import _
-from .model import DEFAULT_VOCABULARIES, SAFE_URL_SCHEMES, used_vocabularies
+from .model import (
+    DEFAULT_VOCABULARIES,
+    SAFE_URL_SCHEMES,
+    normalise_vocabulary,
+    used_vocabularies,
+)
 from .validation import closest
 
 logger = logging.getLogger(__name__)
@@ -83,9 +88,9 @@ def _check_vocabulary(name: str, values: Any) -> dict[str, str] | None:
     else:
         for value, label in pairs:
             if not isinstance(value, str) or not VALUE_RE.match(value):
-                problem = _(
-                    "%r is not a value: use lowercase letters, digits and hyphens"
-                ) % (value,)
+                problem = _("%r is not a value: use lowercase letters, digits and hyphens") % (
+                    value,
+                )
                 break
             if not isinstance(label, str) or not label.strip():
                 problem = _("the label of %r is not a text") % (value,)
@@ -96,15 +101,13 @@ def _check_vocabulary(name: str, values: Any) -> dict[str, str] | None:
     if problem:
         default = DEFAULT_VOCABULARIES.get(name)
         fallback = (
-            _("using the default (%s)") % ", ".join(default)
-            if default
-            else _("it is left out")
+            _("using the default (%s)") % ", ".join(default) if default else _("it is left out")
         )
-        _config_warning(
-            _("kb_vocabularies[%r] is not usable: %s; %s") % (name, problem, fallback)
-        )
+        _config_warning(_("kb_vocabularies[%r] is not usable: %s; %s") % (name, problem, fallback))
         return None
-    return {value: label for value, label in pairs}
+    if isinstance(values, dict):
+        return dict(pairs)
+    return normalise_vocabulary(values, name)  # default values keep their labels
 
 
 def check_vocabularies(config) -> None:
@@ -155,8 +158,7 @@ def check_url_schemes(config) -> None:
             _config_warning(_("kb_url_schemes: %r is not a URL scheme; it is left out") % scheme)
         elif name in SCRIPT_SCHEMES:
             _config_warning(
-                _("kb_url_schemes: %r links can run script or read files; it is left out")
-                % scheme
+                _("kb_url_schemes: %r links can run script or read files; it is left out") % scheme
             )
         elif name not in schemes:
             schemes.append(name)

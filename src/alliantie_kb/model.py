@@ -296,12 +296,16 @@ def used_vocabularies() -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def normalise_vocabulary(values) -> dict[str, str]:
-    """A list of values (each its own label) or a ``{value: label}`` dict as
-    ``{value: label}``. No checks: config.py validates the setting."""
+def normalise_vocabulary(values, name: str = "") -> dict[str, str]:
+    """A list of values or a ``{value: label}`` dict as ``{value: label}``.
+
+    In a list, a value of the default vocabulary ``name`` keeps its default
+    label (so ``[*KINDS, "petitie"]`` still shows "defence" in English) and
+    any other value is its own label. No checks: config.py validates."""
     if isinstance(values, dict):
         return {str(k): str(v) for k, v in values.items()}
-    return {str(v): str(v) for v in values}
+    defaults = DEFAULT_VOCABULARIES.get(name, {})
+    return {str(v): defaults.get(str(v), str(v)) for v in values}
 
 
 def vocabulary(name: str, config=None) -> dict[str, str]:
@@ -309,7 +313,7 @@ def vocabulary(name: str, config=None) -> dict[str, str]:
     (``app.config`` / ``env.config``); without one, the default."""
     settings = getattr(config, "kb_vocabularies", None) or {}
     if name in settings:
-        return normalise_vocabulary(settings[name])
+        return normalise_vocabulary(settings[name], name)
     return dict(DEFAULT_VOCABULARIES.get(name, {}))
 
 
