@@ -345,3 +345,62 @@ def test_unknown_language_dates_fall_back_to_english():
 
     assert format_iso_date("2012-10-05", "xx") == "October 5, 2012"
     assert format_iso_date("2012-10-05", "pt-BR") == "5 de outubro de 2012"
+
+
+# -- the extension's own text ----------------------------------------------------
+
+#: Dutch function words and message words; an English msgid has none of them.
+DUTCH_LITERAL_RE = re.compile(
+    r"\b(?:niet|vermeld|bron|bronnen|Verwijzingen|Zie|zie|Er zijn|bedoelde|geen|een|het|de|van|"
+    r"voor|wordt|kan|met|naar|bij|zijn|map|klaar|Fout|teken|editie|mijn|Wissen)\b"
+)
+#: Dutch on purpose: keywords of the filter language (authors may write them),
+#: the anchor prefixes and index names that are the site's URLs, and the book
+#: command's Dutch option name (next to its English alias).
+DUTCH_ON_PURPOSE = {("filters.py", "niet"), ("model.py", "dag"), ("book.py", "--bron")}
+
+
+def test_no_dutch_literal_in_the_extension_outside_its_catalogue():
+    import ast
+
+    from conftest import REPO
+
+    found = []
+    package = REPO / "src" / "alliantie_kb"
+    for path in sorted(package.rglob("*.py")):
+        if "cli" in path.relative_to(package).parts:
+            continue  # the volunteers' command: its own languages
+        tree = ast.parse(path.read_text("utf-8"))
+        skip = set()
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+                skip.add(id(body[0].value))  # docstrings
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "__"):
+                skip.update(id(arg) for arg in node.args[:1])  # msgids
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                continue
+            if id(node) in skip or (path.name, node.value) in DUTCH_ON_PURPOSE:
+                continue
+            if DUTCH_LITERAL_RE.search(node.value):
+                found.append(f"{path.name}:{node.lineno}: {node.value!r}")
+    assert found == []
+
+
+def test_book_messages_follow_the_conf_language(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    src = copy_root("english", tmp_path / "src")
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    command = [sys.executable, "-m", "alliantie_kb.book", "pdf", "--source", str(src)]
+    command += ["--conf", str(src), "--build", str(tmp_path / "b")]
+    env = {**os.environ, "PATH": str(bare)}
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: LaTeX is missing for the PDF: install latexmk ")
+    helped = subprocess.run([*command[:3], "--conf", str(src), "--help"], capture_output=True)
+    assert b"Typesets the PDF and e-book editions." in helped.stdout
