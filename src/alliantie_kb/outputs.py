@@ -94,7 +94,8 @@ def prune(app, exception: Exception | None) -> None:
                 _remove(path)
     downloads = outdir / "_downloads"
     if downloads.is_dir():
-        keep_dl = {dest for _docs, dest in env.dlfiles.values()}
+        # Sphinx 9 keeps each destination as a path object (_StrPath), 8.2 as a str
+        keep_dl = {Path(dest).as_posix() for _docs, dest in env.dlfiles.values()}
         for path in sorted(downloads.rglob("*")):
             if path.is_file() and path.relative_to(downloads).as_posix() not in keep_dl:
                 _remove(path)
