@@ -3,8 +3,9 @@
 ``pdf`` builds every edition of ``kb_editions`` through LaTeX into
 ``<build>/pdf/alliantiedagen-<year>.pdf``; ``epub`` builds
 ``<build>/epub/<epub_basename>.epub``. Each run starts from an empty LaTeX
-directory, so a failed run never poisons the next. Messages are Dutch: the
-people who run this are the Alliantie's organisers.
+directory, so a failed run never poisons the next. Messages follow the
+``language`` of conf.py (the extension's catalogue; English without one), as
+the people who run this are the project's organisers.
 
 latexmk reads no rc file (``-norc``: not the ``latexmkrc`` Sphinx writes into
 the LaTeX folder, not one a source could put there) and gets every option on
@@ -16,12 +17,17 @@ shell escape and may only open files below the LaTeX folder
 from __future__ import annotations
 
 import argparse
+import functools
+import gettext
 import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+from .i18n import CATALOG, LOCALE_DIR
 
 #: (command or TeX file, Debian package that provides it)
 LATEX_NEEDS = (
@@ -56,7 +62,45 @@ _TEXT_SUFFIXES = (".md", ".rst", ".txt", ".bib")
 
 
 class BookError(RuntimeError):
-    """A failure with a one-line Dutch explanation."""
+    """A failure with a one-line explanation in the project's language."""
+
+
+Translate = Callable[[str], str]
+
+
+def _untranslated(message: str) -> str:
+    return message
+
+
+@functools.cache
+def translator(language: str | None) -> Translate:
+    """``gettext`` of the extension's catalogue in ``language`` (msgids are English).
+
+    Never the terminal's locale: without a language, messages stay English."""
+    if not language:
+        return _untranslated
+    found = gettext.translation(
+        CATALOG, str(LOCALE_DIR), languages=[language.replace("-", "_")], fallback=True
+    )
+    return found.gettext
+
+
+def _read_conf(conf: Path) -> dict:
+    from sphinx.config import eval_config_file
+    from sphinx.util.tags import Tags
+
+    return eval_config_file(conf / "conf.py", Tags())
+
+
+def conf_language(conf: Path) -> str | None:
+    """``language`` of conf.py, or None when it cannot be read (said later)."""
+    from sphinx.errors import ConfigError
+
+    try:
+        language = _read_conf(conf).get("language")
+    except (ConfigError, OSError, SystemExit):
+        return None
+    return language if isinstance(language, str) else None
 
 
 def missing_latex_packages() -> list[str]:
@@ -76,29 +120,31 @@ def missing_latex_packages() -> list[str]:
     return missing
 
 
-def _sphinx(builder: str, src: Path, conf: Path, out: Path, doctrees: Path) -> None:
+def _sphinx(
+    builder: str, src: Path, conf: Path, out: Path, doctrees: Path, _: Translate = _untranslated
+) -> None:
     from sphinx.cmd.build import build_main
 
     args = ["-b", builder, "-c", str(conf), "-d", str(doctrees), "-W", "--keep-going", "-n"]
     args += ["-q", str(src), str(out)]
     if build_main(args) != 0:
-        raise BookError(f"sphinx-build -b {builder} meldde fouten (zie hierboven)")
+        raise BookError(_("sphinx-build -b %s reported errors (see above)") % builder)
 
 
-def _latex_settings(conf: Path) -> tuple[str, bool]:
+def _latex_settings(conf: Path, _: Translate = _untranslated) -> tuple[str, bool]:
     """(latex_engine, kb_trusted_sources) from conf.py, as Sphinx reads it."""
-    from sphinx.config import eval_config_file
     from sphinx.errors import ConfigError
-    from sphinx.util.tags import Tags
 
     try:
-        namespace = eval_config_file(conf / "conf.py", Tags())
+        namespace = _read_conf(conf)
     except (ConfigError, OSError) as exc:
         first = (str(exc).strip().splitlines() or ["?"])[0]
-        raise BookError(f"{conf / 'conf.py'} kon niet worden gelezen: {first}") from None
+        raise BookError(_("%s could not be read: %s") % (conf / "conf.py", first)) from None
     engine = namespace.get("latex_engine", "pdflatex")
     if engine not in _ENGINES:
-        raise BookError(f"latex_engine {engine!r} wordt niet ondersteund; kies pdflatex of xelatex")
+        raise BookError(
+            _("latex_engine %r is not supported; choose pdflatex or xelatex") % (engine,)
+        )
     return engine, bool(namespace.get("kb_trusted_sources", False))
 
 
@@ -146,20 +192,24 @@ def find_in_sources(src: Path, char: str) -> str | None:
     return None
 
 
-def first_latex_problem(log_text: str, src: Path) -> str | None:
-    """One Dutch line for the first problem in a TeX log, or None."""
+def first_latex_problem(log_text: str, src: Path, _: Translate = _untranslated) -> str | None:
+    """One line (in the project's language) for the first problem in a TeX log, or None."""
     for line in log_text.splitlines():
         glyph = _NO_GLYPH.search(line)
         if glyph:
             char = glyph.group("c1") or glyph.group("c2")
             code = glyph.group("u1") or glyph.group("u2")
             where = find_in_sources(src, char)
-            return (
-                f"teken {char} (U+{code}) "
-                + (f"in {where} " if where else "")
-                + "kan niet in de PDF worden gezet: de lettertypen hebben er geen glyph "
-                "voor; schrijf het met Latijnse, Griekse of Cyrillische letters of laat het weg"
-            )
+            if where:
+                return _(
+                    "character %(char)s (U+%(code)s) in %(where)s cannot be set in the PDF: "
+                    "the fonts have no glyph for it; write it with Latin, Greek or Cyrillic "
+                    "letters or leave it out"
+                ) % {"char": char, "code": code, "where": where}
+            return _(
+                "character %(char)s (U+%(code)s) cannot be set in the PDF: the fonts have no "
+                "glyph for it; write it with Latin, Greek or Cyrillic letters or leave it out"
+            ) % {"char": char, "code": code}
     for line in log_text.splitlines():
         error = _TEX_ERROR.match(line)
         if error:
@@ -169,17 +219,20 @@ def first_latex_problem(log_text: str, src: Path) -> str | None:
 
 def build_pdf(src: Path, conf: Path, build: Path) -> list[Path]:
     """Build every edition's PDF; return their paths."""
+    _ = translator(conf_language(conf))
     missing = missing_latex_packages()
     if missing:
         raise BookError(
-            "LaTeX ontbreekt voor de PDF: installeer "
-            + " ".join(missing)
-            + " (bijvoorbeeld met: sudo scripts/install-system-deps.sh)"
+            _(
+                "LaTeX is missing for the PDF: install %s "
+                "(for example with: sudo scripts/install-system-deps.sh)"
+            )
+            % " ".join(missing)
         )
-    engine, trusted = _latex_settings(conf)
+    engine, trusted = _latex_settings(conf, _)
     latex = build / "latex"
     shutil.rmtree(latex, ignore_errors=True)  # a failed run leaves latexmk state behind
-    _sphinx("latex", src, conf, latex, build / "doctrees-latex")
+    _sphinx("latex", src, conf, latex, build / "doctrees-latex", _)
     out = build / "pdf"
     out.mkdir(parents=True, exist_ok=True)
     for name in RUNNABLE_FILES:  # Sphinx's own latexmkrc and Makefile: unused
@@ -200,52 +253,76 @@ def build_pdf(src: Path, conf: Path, build: Path) -> list[Path]:
             (latex / name).unlink()
         log = tex.with_suffix(".log")
         log_text = log.read_text("utf-8", "replace") if log.exists() else ""
-        problem = first_latex_problem(log_text, src)
+        problem = first_latex_problem(log_text, src, _)
         if result.returncode != 0 or (problem and _NO_GLYPH.search(log_text)):
-            last = result.stdout.strip().splitlines()[-1:] or ["latexmk faalde"]
+            last = result.stdout.strip().splitlines()[-1:] or [_("latexmk failed")]
             raise BookError(
-                f"LaTeX kon {tex.name} niet zetten: "
-                + (problem or last[0])
-                + f" (volledig logboek: {log})"
+                _("LaTeX could not typeset %s: %s (full log: %s)")
+                % (tex.name, problem or last[0], log)
             )
         if written and not trusted:
             raise BookError(
-                f"LaTeX schreef bij het zetten van {tex.name} een bestand dat code kan "
-                f"uitvoeren ({', '.join(written)}); het is verwijderd en de PDF is afgekeurd"
+                _(
+                    "LaTeX wrote a file that can run code while typesetting %s (%s); "
+                    "it was removed and the PDF was rejected"
+                )
+                % (tex.name, ", ".join(written))
             )
         pdf = out / tex.with_suffix(".pdf").name
         shutil.copyfile(tex.with_suffix(".pdf"), pdf)
         pdfs.append(pdf)
     if not pdfs:
-        raise BookError("er is geen editie om te zetten: vul kb_editions in conf.py")
+        raise BookError(_("there is no edition to typeset: fill in kb_editions in conf.py"))
     return pdfs
 
 
 def build_epub(src: Path, conf: Path, build: Path) -> Path:
     out = build / "epub"
     shutil.rmtree(out, ignore_errors=True)
-    _sphinx("epub", src, conf, out, build / "doctrees-epub")
+    _sphinx("epub", src, conf, out, build / "doctrees-epub", translator(conf_language(conf)))
     (epub,) = out.glob("*.epub")
     return epub
 
 
 def main(argv: list[str] | None = None) -> int:
+    # the messages' language is conf.py's: find --conf before the help is made
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--conf", default=".", type=Path)
+    _ = translator(conf_language(early.parse_known_args(argv)[0].conf))
     parser = argparse.ArgumentParser(
-        prog="python -m alliantie_kb.book", description="Zet de PDF- en e-boekedities."
+        prog="python -m alliantie_kb.book", description=_("Typesets the PDF and e-book editions.")
     )
-    parser.add_argument("format", choices=["pdf", "epub"], help="pdf of epub")
-    parser.add_argument("--bron", default="docs", type=Path, help="map met de bronnen (docs)")
-    parser.add_argument("--conf", default=".", type=Path, help="map met conf.py (.)")
-    parser.add_argument("--bouw", default="_build", type=Path, help="uitvoermap (_build)")
+    parser.add_argument("format", choices=["pdf", "epub"], help=_("pdf or epub"))
+    parser.add_argument(
+        "--bron",
+        "--source",
+        dest="source",
+        metavar=_("FOLDER"),
+        default="docs",
+        type=Path,
+        help=_("folder with the sources (docs)"),
+    )
+    parser.add_argument(
+        "--conf", default=".", type=Path, metavar=_("FOLDER"), help=_("folder with conf.py (.)")
+    )
+    parser.add_argument(
+        "--bouw",
+        "--build",
+        dest="build",
+        metavar=_("FOLDER"),
+        default="_build",
+        type=Path,
+        help=_("output folder (_build)"),
+    )
     args = parser.parse_args(argv)
     try:
         if args.format == "pdf":
-            for pdf in build_pdf(args.bron, args.conf, args.bouw):
-                print(f"PDF klaar: {pdf}")
+            for pdf in build_pdf(args.source, args.conf, args.build):
+                print(_("PDF ready: %s") % pdf)
         else:
-            print(f"E-boek klaar: {build_epub(args.bron, args.conf, args.bouw)}")
+            print(_("E-book ready: %s") % build_epub(args.source, args.conf, args.build))
     except BookError as exc:
-        print(f"Fout: {exc}", file=sys.stderr)
+        print(_("Error: %s") % exc, file=sys.stderr)
         return 1
     return 0
 

@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
+import copy
+import re
+from typing import Any
+
 from sphinx.config import ENUM
+from sphinx.util import logging
+
+from .i18n import _
+from .model import (
+    DEFAULT_VOCABULARIES,
+    SAFE_URL_SCHEMES,
+    normalise_vocabulary,
+    used_vocabularies,
+)
+from .validation import closest
+
+logger = logging.getLogger(__name__)
+
+#: A vocabulary value, as authors write it in an option: like an id.
+VALUE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 def setup_config(app) -> None:
@@ -36,3 +55,122 @@ def setup_config(app) -> None:
     app.add_config_value("kb_editions", {}, "env", types=(dict,))
     app.add_config_value("kb_book_root", "boeken/{edition}", "env", types=(str,))
     app.add_config_value("kb_book_organiser", None, "env", types=(str, type(None)))
+    # Value lists of ``choice`` fields: {name: [value, ...]} or
+    # {name: {value: label}}. Values are what authors write (and kb.json
+    # keeps); labels are what readers see, translated into the project's
+    # language when the catalogue knows them. A vocabulary left out keeps its
+    # default (model.DEFAULT_VOCABULARIES). Checked at config-inited.
+    app.add_config_value(
+        "kb_vocabularies", copy.deepcopy(DEFAULT_VOCABULARIES), "env", types=(dict,)
+    )
+    app.connect("config-inited", check_config, priority=400)
+
+
+# -- validation (at config-inited: one clear warning, then the default) ---------
+
+#: Link schemes that can run script in a browser: never allowed, whatever the
+#: setting says (SECURITY.md).
+SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data", "blob", "file"})
+_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*\Z")
+
+
+def _config_warning(message: str) -> None:
+    logger.warning(message, type="kb", subtype="config")
+
+
+def _check_vocabulary(name: str, values: Any) -> dict[str, str] | None:
+    """``{value: label}``, or None (after a warning) when ``values`` is unusable."""
+    if isinstance(values, dict):
+        pairs = list(values.items())
+    elif isinstance(values, (list, tuple)):
+        pairs = [(v, v) for v in values]
+    else:
+        pairs = None
+    problem = None
+    if pairs is None:
+        problem = _("it must be a list of values or a dict {value: label}")
+    elif not pairs:
+        problem = _("it is empty")
+    else:
+        for value, label in pairs:
+            if not isinstance(value, str) or not VALUE_RE.match(value):
+                problem = _("%r is not a value: use lowercase letters, digits and hyphens") % (
+                    value,
+                )
+                break
+            if not isinstance(label, str) or not label.strip():
+                problem = _("the label of %r is not a text") % (value,)
+                break
+        else:
+            if len({v for v, _label in pairs}) != len(pairs):
+                problem = _("it lists a value twice")
+    if problem:
+        default = DEFAULT_VOCABULARIES.get(name)
+        fallback = (
+            _("using the default (%s)") % ", ".join(default) if default else _("it is left out")
+        )
+        _config_warning(_("kb_vocabularies[%r] is not usable: %s; %s") % (name, problem, fallback))
+        return None
+    if isinstance(values, dict):
+        return dict(pairs)
+    return normalise_vocabulary(values, name)  # default values keep their labels
+
+
+def check_vocabularies(config) -> None:
+    """Validate ``kb_vocabularies`` and store it as ``{name: {value: label}}``,
+    with every vocabulary a field uses present."""
+    setting = config.kb_vocabularies
+    used = used_vocabularies()
+    checked: dict[str, dict[str, str]] = {}
+    if not isinstance(setting, dict):
+        _config_warning(
+            _("kb_vocabularies must be a dict {name: [value, ...]}, not %s; using the defaults")
+            % type(setting).__name__
+        )
+        setting = {}
+    for name, values in setting.items():
+        if name not in used:
+            near = closest(str(name), list(used))
+            message = _("kb_vocabularies[%r] is used by no field (vocabularies: %s)") % (
+                name,
+                ", ".join(used),
+            )
+            if near:
+                message += "; " + _("did you mean %r?") % near
+            _config_warning(message)
+            continue
+        vocabulary = _check_vocabulary(name, values)
+        if vocabulary is not None:
+            checked[name] = vocabulary
+    for name in used:
+        checked.setdefault(name, dict(DEFAULT_VOCABULARIES[name]))
+    config.kb_vocabularies = checked
+
+
+def check_url_schemes(config) -> None:
+    """``kb_url_schemes``: lowercase scheme names; never a script-capable one."""
+    setting = config.kb_url_schemes
+    if not isinstance(setting, (list, tuple)) or not all(isinstance(s, str) for s in setting):
+        _config_warning(
+            _("kb_url_schemes must be a list of scheme names, e.g. %r; using the default")
+            % list(SAFE_URL_SCHEMES)
+        )
+        config.kb_url_schemes = SAFE_URL_SCHEMES
+        return
+    schemes = []
+    for scheme in setting:
+        name = scheme.strip().lower().removesuffix(":")
+        if not _SCHEME_RE.match(name):
+            _config_warning(_("kb_url_schemes: %r is not a URL scheme; it is left out") % scheme)
+        elif name in SCRIPT_SCHEMES:
+            _config_warning(
+                _("kb_url_schemes: %r links can run script or read files; it is left out") % scheme
+            )
+        elif name not in schemes:
+            schemes.append(name)
+    config.kb_url_schemes = tuple(schemes)
+
+
+def check_config(app, config) -> None:
+    check_vocabularies(config)
+    check_url_schemes(config)

@@ -50,10 +50,10 @@ class KBObject(ObjectDescription[str]):
         given = self.kb_block.values
         unknown = [name for name in given if name not in self.kb_type.field_names]
         options = {k: v for k, v in given.items() if k not in unknown}
-        self.kb_fields, problems = check_options(self.kb_type, options, unknown)
+        self.kb_fields, problems = check_options(self.kb_type, options, unknown, self.config)
         title = self.kb_fields.get(self.kb_type.title_field)
         if not raw_id:
-            hint = suggest_id(str(title or "")) or "mijn-id"
+            hint = suggest_id(str(title or "")) or _("my-id")
             self._warn(
                 "id",
                 None,
@@ -245,6 +245,7 @@ class KBObject(ObjectDescription[str]):
             language=self.config.language,
             source=source,
             line=self.option_line(f.name),
+            config=self.config,
         )
 
 

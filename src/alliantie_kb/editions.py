@@ -43,7 +43,7 @@ from sphinx.util.texescape import escape
 
 from .domain import KnowledgeBaseDomain
 from .i18n import _
-from .render import format_iso_date
+from .render import format_date_span
 
 logger = logging.getLogger(__name__)
 
@@ -172,14 +172,7 @@ def date_span(domain: KnowledgeBaseDomain, year: str, language: str | None) -> s
     )
     if not dates:
         return None
-    first, last = dates[0], dates[-1]
-    if first == last:
-        return format_iso_date(first, language)
-    start = format_iso_date(first, language)
-    if first[:4] == last[:4]:
-        # "5 oktober" rather than "5 oktober 2012" before the dash
-        start = start.removesuffix(" " + first[:4])
-    return f"{start} – {format_iso_date(last, language)}"
+    return format_date_span(dates[0], dates[-1], language)
 
 
 def add_date_spans(app, env) -> None:

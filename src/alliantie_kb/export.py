@@ -8,13 +8,14 @@ parallel and incremental builds.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .domain import KnowledgeBaseDomain
 from .i18n import _
-from .model import OBJECT_TYPES, Field
+from .model import HIERARCHICAL_SCHEMES, OBJECT_TYPES, Field, choices, url_schemes
 
 JSON_NAME = "kb.json"
 SCHEMA_NAME = "kb.schema.json"
@@ -81,16 +82,26 @@ def export_data(app) -> dict[str, Any]:
     }
 
 
-def _field_schema(f: Field) -> dict[str, Any]:
+def _url_pattern(config=None) -> str:
+    """``^(https?://|mailto:)`` for the default ``kb_url_schemes``."""
+    prefixes = [
+        re.escape(s) + ("://" if s in HIERARCHICAL_SCHEMES else ":") for s in url_schemes(config)
+    ]
+    if {"http://", "https://"} <= set(prefixes):
+        prefixes = ["https?://"] + [p for p in prefixes if p not in ("http://", "https://")]
+    return "^(" + "|".join(prefixes) + ")" if prefixes else "^(?!)"
+
+
+def _field_schema(f: Field, config=None) -> dict[str, Any]:
     string: dict[str, Any] = {"type": "string", "minLength": 1}
     if f.kind == "date":
         string = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
     elif f.kind == "year":
         string = {"type": "string", "pattern": r"^[0-9]{4}$"}
     elif f.kind == "url":
-        string = {"type": "string", "pattern": r"^(https?://|mailto:)"}
+        string = {"type": "string", "pattern": _url_pattern(config)}
     elif f.kind == "choice":
-        string = {"enum": list(f.choices)}
+        string = {"enum": list(choices(f, config))}
     elif f.kind in ("ref", "refs"):
         string = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
     if f.multiple:
@@ -98,8 +109,9 @@ def _field_schema(f: Field) -> dict[str, Any]:
     return string
 
 
-def schema() -> dict[str, Any]:
-    """JSON Schema (2020-12) of kb.json, derived from the object model."""
+def schema(config=None) -> dict[str, Any]:
+    """JSON Schema (2020-12) of kb.json, derived from the object model and the
+    build's configuration (vocabularies, URL schemes; defaults without one)."""
     id_pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"
     per_type = []
     for name, t in OBJECT_TYPES.items():
@@ -111,7 +123,7 @@ def schema() -> dict[str, Any]:
                     "properties": {
                         "fields": {
                             "type": "object",
-                            "properties": {f.name: _field_schema(f) for f in t.fields},
+                            "properties": {f.name: _field_schema(f, config) for f in t.fields},
                             "required": [f.name for f in t.fields if f.required],
                             "additionalProperties": False,
                         },
@@ -213,7 +225,7 @@ def write_export(app, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     (outdir / JSON_NAME).write_text(dumps(export_data(app)), encoding="utf-8")
-    (outdir / SCHEMA_NAME).write_text(dumps(schema()), encoding="utf-8")
+    (outdir / SCHEMA_NAME).write_text(dumps(schema(app.config)), encoding="utf-8")
 
 
 def setup_export(app) -> None:

@@ -35,7 +35,8 @@ def _add_static_path(app, config) -> None:
     # at config-inited, before the environment compares configurations, so
     # that every build sees the same html_static_path
     if str(STATIC_DIR) not in config.html_static_path:
-        config.html_static_path.append(str(STATIC_DIR))
+        # a new list, never the default one that every Sphinx app shares
+        config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
 
 
 def _translate_epub_guide(app) -> None:

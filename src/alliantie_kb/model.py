@@ -18,8 +18,13 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 #: ISO calendar dates only (``2012-10-05``).
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 YEAR_RE = re.compile(r"^[0-9]{4}\Z")
-#: URL schemes a link may use; everything else (javascript:, data:, ...) is refused.
+#: The default of ``kb_url_schemes``: the URL schemes a link may use;
+#: everything else (javascript:, data:, ...) is refused. Read the setting
+#: (``url_schemes(config)``), not this constant.
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
+#: Schemes whose URLs name a host (``https://host/...``); a URL of any other
+#: allowed scheme (``mailto:``, ``tel:``, ``doi:``) needs only a path.
+HIERARCHICAL_SCHEMES = frozenset({"http", "https", "ftp", "ftps", "sftp", "ws", "wss"})
 
 
 def _(message: str) -> str:
@@ -38,7 +43,7 @@ class Field:
     ``date``     ISO date (YYYY-MM-DD)
     ``year``     four-digit year
     ``url``      absolute URL with a safe scheme
-    ``choice``   one value of ``choices``
+    ``choice``   one value of the vocabulary ``vocabulary`` (``kb_vocabularies``)
     ``ref``      id of an object of one of ``targets``
     ``refs``     comma-separated ids of objects of ``targets``
     ``ref-or-text``  comma-separated; each an id of ``targets`` or free text
@@ -48,9 +53,11 @@ class Field:
     kind: str
     label: str
     required: bool = False
-    choices: tuple[str, ...] = ()
+    #: For ``choice`` fields: the name of the vocabulary (``kb_vocabularies``)
+    #: that holds the allowed values; read it with ``choices(f, config)``.
+    vocabulary: str = ""
     targets: tuple[str, ...] = ()
-    #: Shown as "niet vermeld in de bron" when empty.
+    #: Shown as _("not stated in the source") when empty.
     always_shown: bool = False
 
     @property
@@ -107,20 +114,43 @@ class ObjectType:
         return "date" if self.field("date") else None
 
 
-REGIONS = (
-    "noord",
-    "noordoost",
-    "oost",
-    "zuidoost",
-    "zuid",
-    "zuidwest",
-    "west",
-    "noordwest",
-    "midden",
-    "landelijk",
-)
-STATUSES = ("geformuleerd", "verstuurd", "in-behandeling", "overgenomen", "afgewezen")
-KINDS = ("verweer", "vernieuwing", "advies")
+#: Default vocabularies (``kb_vocabularies``): value -> label (a message id,
+#: translated where it is shown). Values are what authors write and what
+#: kb.json keeps; labels are what readers see.
+REGION_LABELS = {
+    "noord": _("North"),
+    "noordoost": _("North-east"),
+    "oost": _("East"),
+    "zuidoost": _("South-east"),
+    "zuid": _("South"),
+    "zuidwest": _("South-west"),
+    "west": _("West"),
+    "noordwest": _("North-west"),
+    "midden": _("Central"),
+    "landelijk": _("National"),
+}
+STATUS_LABELS = {
+    "geformuleerd": _("formulated"),
+    "verstuurd": _("sent"),
+    "in-behandeling": _("under consideration"),
+    "overgenomen": _("adopted"),
+    "afgewezen": _("rejected"),
+}
+KIND_LABELS = {
+    "verweer": _("defence"),
+    "vernieuwing": _("renewal"),
+    "advies": _("advice"),
+}
+REGIONS = tuple(REGION_LABELS)
+STATUSES = tuple(STATUS_LABELS)
+KINDS = tuple(KIND_LABELS)
+#: The default of ``kb_vocabularies``; a conf.py may extend it, e.g.
+#: ``{**DEFAULT_VOCABULARIES, "region": [*REGIONS, "buitenland"]}``.
+DEFAULT_VOCABULARIES: dict[str, dict[str, str]] = {
+    "region": REGION_LABELS,
+    "status": STATUS_LABELS,
+    "kind": KIND_LABELS,
+}
 
 _EDITION = Field("edition", "year", _("Edition"))
 
@@ -140,7 +170,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                 Field("name", "text", _("Name"), required=True),
                 Field("date", "date", _("Date"), always_shown=True),
                 Field("place", "text", _("Place"), always_shown=True),
-                Field("region", "choice", _("Region"), choices=REGIONS, always_shown=True),
+                Field("region", "choice", _("Region"), vocabulary="region", always_shown=True),
                 Field("organiser", "ref-or-text", _("Organiser"), targets=("organisation",)),
                 Field("title", "text", _("Title")),
                 Field("motto", "text", _("Motto")),
@@ -220,8 +250,8 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                 Field("speaker", "ref", _("Made by"), targets=("speaker",)),
                 Field("addressee", "ref-or-text", _("Addressed to"), targets=("organisation",)),
                 Field("theme", "text", _("Theme")),
-                Field("status", "choice", _("Status"), choices=STATUSES),
-                Field("kind", "choice", _("Kind"), choices=KINDS),
+                Field("status", "choice", _("Status"), vocabulary="status"),
+                Field("kind", "choice", _("Kind"), vocabulary="kind"),
                 _EDITION,
             ),
         ),
@@ -258,6 +288,51 @@ def reverse_relations(typename: str) -> dict[str, tuple[tuple[str, str], ...]]:
             if f.is_relation and typename in f.targets:
                 out.setdefault(other.key_plural, []).append((other.name, f.name))
     return {k: tuple(v) for k, v in out.items()}
+
+
+def used_vocabularies() -> tuple[str, ...]:
+    """Names of the vocabularies some ``choice`` field uses."""
+    names = (f.vocabulary for t in OBJECT_TYPES.values() for f in t.fields if f.vocabulary)
+    return tuple(dict.fromkeys(names))
+
+
+def normalise_vocabulary(values, name: str = "") -> dict[str, str]:
+    """A list of values or a ``{value: label}`` dict as ``{value: label}``.
+
+    In a list, a value of the default vocabulary ``name`` keeps its default
+    label (so ``[*KINDS, "petitie"]`` still shows "defence" in English) and
+    any other value is its own label. No checks: config.py validates."""
+    if isinstance(values, dict):
+        return {str(k): str(v) for k, v in values.items()}
+    defaults = DEFAULT_VOCABULARIES.get(name, {})
+    return {str(v): defaults.get(str(v), str(v)) for v in values}
+
+
+def vocabulary(name: str, config=None) -> dict[str, str]:
+    """``{value: label}`` of vocabulary ``name`` in a build's configuration
+    (``app.config`` / ``env.config``); without one, the default."""
+    settings = getattr(config, "kb_vocabularies", None) or {}
+    if name in settings:
+        return normalise_vocabulary(settings[name], name)
+    return dict(DEFAULT_VOCABULARIES.get(name, {}))
+
+
+def choices(f: Field, config=None) -> tuple[str, ...]:
+    """The values a ``choice`` field allows in this build."""
+    return tuple(vocabulary(f.vocabulary, config)) if f.vocabulary else ()
+
+
+def choice_label(f: Field, value: str, config=None) -> str:
+    """The label (message id) of a ``choice`` value; the value itself if unknown."""
+    return vocabulary(f.vocabulary, config).get(value, value) if f.vocabulary else value
+
+
+def url_schemes(config=None) -> tuple[str, ...]:
+    """The URL schemes links may use in this build (``kb_url_schemes``)."""
+    schemes = getattr(config, "kb_url_schemes", None)
+    if schemes is None:
+        return SAFE_URL_SCHEMES
+    return tuple(str(s).lower() for s in schemes)
 
 
 #: Pseudo-fields every listing knows besides the declared ones.

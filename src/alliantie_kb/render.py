@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from babel.dates import format_date
+from babel.core import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
 from docutils import nodes
 from sphinx import addnodes
 
 from .i18n import _
-from .model import OBJECT_TYPES, Field
+from .model import OBJECT_TYPES, Field, choice_label
 
 ANY_KB_TYPE = "obj"
 
@@ -67,8 +68,35 @@ def doc_ref(target_doc: str, docname: str) -> addnodes.pending_xref:
     return ref
 
 
+def babel_locale(language: str | None) -> Locale:
+    """The Babel locale of a Sphinx ``language`` (``nl``, ``en_GB``, ``pt-BR``);
+    English when Babel does not know it."""
+    try:
+        return Locale.parse((language or "en").replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return Locale.parse("en")
+
+
 def format_iso_date(value: str, language: str | None) -> str:
-    return format_date(dt.date.fromisoformat(value), "long", locale=language or "en")
+    """``2012-10-05`` as a long date in the project's language (Babel):
+    "5 oktober 2012", "October 5, 2012"."""
+    return format_date(dt.date.fromisoformat(value), "long", locale=babel_locale(language))
+
+
+def format_date_span(first: str, last: str, language: str | None) -> str:
+    """Two ISO dates as one span in the project's language: "5 oktober – 9
+    november 2012", "October 5 – November 9, 2012"; the year once when both
+    dates share it, "17 december 2023 – 3 januari 2024" when they do not."""
+    locale = babel_locale(language)
+    start_date, end_date = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    end = format_date(end_date, "long", locale=locale)
+    if start_date == end_date:
+        return end
+    if start_date.year == end_date.year:
+        start = format_skeleton("MMMMd", start_date, locale=locale)
+    else:
+        start = format_date(start_date, "long", locale=locale)
+    return f"{start} – {end}"
 
 
 def render_value(
@@ -79,8 +107,14 @@ def render_value(
     language: str | None,
     source: str | None = None,
     line: int | None = None,
+    config=None,
 ) -> list[nodes.Node]:
-    """Nodes showing one field value (links for relations, Dutch dates...)."""
+    """Nodes showing one field value (links for relations, dates in the
+    project's language, labels of vocabulary values...). ``config`` is the
+    build's (its ``kb_vocabularies``)."""
+    if f.kind == "choice":
+        label = value_label(f, str(value), config)
+        return [nodes.Text(label)]
     if f.kind == "date":
         return [nodes.Text(format_iso_date(value, language))]
     if f.kind == "url":
@@ -105,6 +139,11 @@ def render_value(
             )
         return out
     return [nodes.Text(str(value))]
+
+
+def value_label(f: Field, value: str, config=None) -> str:
+    """What a reader sees for a vocabulary value: its label, translated."""
+    return str(_(choice_label(f, value, config)))
 
 
 def type_label(objtype: str) -> str:

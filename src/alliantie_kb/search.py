@@ -226,7 +226,9 @@ def _add_templates(app, config) -> None:
     if not config.kb_pagefind:
         return
     if str(TEMPLATES) not in config.templates_path:
-        config.templates_path.append(str(TEMPLATES))  # a site's own templates win
+        # a new list: the default one is shared by every Sphinx app in the
+        # process, and appending to it gave later sites our search page
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]  # a site's own win
 
 
 def _search_page(app):

@@ -15,7 +15,16 @@ from urllib.parse import urlsplit
 from slugify import slugify
 
 from .i18n import _
-from .model import DATE_RE, ID_RE, SAFE_URL_SCHEMES, YEAR_RE, Field, ObjectType
+from .model import (
+    DATE_RE,
+    HIERARCHICAL_SCHEMES,
+    ID_RE,
+    YEAR_RE,
+    Field,
+    ObjectType,
+    choices,
+    url_schemes,
+)
 
 
 @dataclass(frozen=True)
@@ -69,8 +78,11 @@ def _other_digits(f: Field, value: str) -> Problem | None:
     )
 
 
-def _check_value(f: Field, value: str) -> tuple[object, Problem | None]:
-    """Validate one non-empty option value; return the cleaned value or a problem."""
+def _check_value(f: Field, value: str, config=None) -> tuple[object, Problem | None]:
+    """Validate one non-empty option value; return the cleaned value or a problem.
+
+    ``config`` (the build's) gives the vocabularies and URL schemes; without
+    it, the defaults."""
     if f.kind in ("date", "year"):
         other = _other_digits(f, value)
         if other:
@@ -101,24 +113,29 @@ def _check_value(f: Field, value: str) -> tuple[object, Problem | None]:
             )
         return value, None
     if f.kind == "url":
+        schemes = url_schemes(config)
         parts = urlsplit(value)
         scheme = parts.scheme.lower()
-        ok = scheme in SAFE_URL_SCHEMES and (parts.netloc if scheme != "mailto" else parts.path)
+        if scheme in HIERARCHICAL_SCHEMES:
+            ok = scheme in schemes and bool(parts.netloc)
+        else:
+            ok = scheme in schemes and bool(parts.path or parts.netloc)
         if not ok or any(c in value for c in " \t\r\n\"'<>"):
             return None, Problem(
                 "field",
                 f.name,
                 _("option :%s: refuses the link %r (allowed: an address starting with %s)")
-                % (f.name, value, ", ".join(s + ":" for s in SAFE_URL_SCHEMES)),
+                % (f.name, value, ", ".join(s + ":" for s in schemes)),
             )
         return value, None
     if f.kind == "choice":
-        if value not in f.choices:
-            near = closest(value.lower(), f.choices)
+        allowed = choices(f, config)
+        if value not in allowed:
+            near = closest(value.lower(), allowed)
             msg = _("option :%s: does not allow %r (allowed: %s)") % (
                 f.name,
                 value,
-                ", ".join(f.choices),
+                ", ".join(allowed),
             )
             if near:
                 msg += "; " + _("did you mean %r?") % near
@@ -156,9 +173,15 @@ def _bad_id(f: Field, item: str) -> Problem | None:
 
 
 def check_options(
-    objtype: ObjectType, options: Mapping[str, str | None], unknown: list[str]
+    objtype: ObjectType,
+    options: Mapping[str, str | None],
+    unknown: list[str],
+    config=None,
 ) -> tuple[dict[str, object], list[Problem]]:
     """Validate all options of one object directive.
+
+    ``config`` is the build's configuration (vocabularies, URL schemes);
+    without it the defaults apply.
 
     ``unknown`` lists option names the directive did not declare. Returns the
     cleaned fields (only valid, non-empty values) and every problem found, one
@@ -188,7 +211,7 @@ def check_options(
                     )
                 )
             continue
-        value, problem = _check_value(f, raw)
+        value, problem = _check_value(f, raw, config)
         if problem:
             problems.append(problem)
         elif value not in (None, [], ""):

@@ -37,6 +37,7 @@ from .model import (
     OBJECT_TYPES,
     Field,
     ObjectType,
+    choices,
     reverse_relations,
 )
 from .render import (
@@ -46,6 +47,7 @@ from .render import (
     object_ref,
     render_value,
     type_label,
+    value_label,
 )
 from .report import warn
 from .safety import trusted
@@ -212,13 +214,14 @@ class ListingDirective(SphinxDirective):
             return True
         for value in values:
             problem = None
-            if f.kind == "choice" and value not in f.choices:
+            allowed = choices(f, self.config)
+            if f.kind == "choice" and value not in allowed:
                 problem = _("value %r is not allowed for %r (allowed: %s)") % (
                     value,
                     key,
-                    ", ".join(f.choices),
+                    ", ".join(allowed),
                 )
-                near = closest(value, f.choices)
+                near = closest(value, allowed)
                 if near:
                     problem += "; " + _("did you mean %r?") % near
             elif f.kind == "date" and not ASCII_DATE_RE.match(value):
@@ -375,6 +378,8 @@ class ResolveViews(SphinxPostTransform):
         if (f and f.is_relation) or key in PLURAL_TYPES:
             titles = [(self.kb.get(v) or {}).get("title", v) for v in values]
             return sort_key(titles[0])
+        if f and f.kind == "choice":
+            return sort_key(value_label(f, values[0], self.config))
         return sort_key(values[0])
 
     def groups(self, objtype: ObjectType, recs: list[Record], key: str):
@@ -398,10 +403,16 @@ class ResolveViews(SphinxPostTransform):
                     else:
                         order = sort_key(value)
                         shown = value
-                        if f and f.kind == "date":
+                        if f and f.kind in ("date", "choice"):
                             shown = render_value(
-                                f, value, docname=self.docname, language=self.config.language
+                                f,
+                                value,
+                                docname=self.docname,
+                                language=self.config.language,
+                                config=self.config,
                             )[0].astext()
+                            if f.kind == "choice":
+                                order = sort_key(shown)
                         label_nodes = [nodes.Text(shown)]
                 bucket_key = value.casefold()
                 if bucket_key not in buckets:
@@ -424,7 +435,9 @@ class ResolveViews(SphinxPostTransform):
                 return [not_stated()] if f.always_shown else []
             if f.kind == "date" and not _is_calendar_date(str(value)):
                 return [nodes.Text(str(value))]  # its own page warns about it
-            shown = render_value(f, value, docname=self.docname, language=self.config.language)
+            shown = render_value(
+                f, value, docname=self.docname, language=self.config.language, config=self.config
+            )
             return [_quiet(n) for n in shown]
         out: list[nodes.Node] = []
         related = [self.kb.get(v) for v in self.kb.values(rec, key)]
