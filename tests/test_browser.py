@@ -8,71 +8,25 @@ and the search-size figures to _build/test-artifacts/search-metrics.json.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
-import threading
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, chromium_context, serve_folder
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOTS = REPO / "docs" / "_static" / "screenshots"
 ARTIFACTS = REPO / "_build" / "test-artifacts"
 
 
-def _require_chromium() -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium missing in CI (scripts/install-system-deps.sh)")
-        pytest.skip("chromium not installed")
-
-
 @pytest.fixture(scope="module")
 def server(site):
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
+    yield from serve_folder(site)
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=CHROMIUM,
-            args=FLAGS,
-            headless=True,
-            viewport={"width": 1280, "height": 800},
-            locale="nl-NL",
-        )
-        yield context
-        context.close()
+    yield from chromium_context(tmp_path_factory.mktemp("chromium-profile"))
 
 
 @pytest.fixture

@@ -10,18 +10,13 @@ Requests to other hosts are aborted, so the test never leaves the machine.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from conftest import build, copy_root
-from test_browser import FLAGS, QuietHandler, _require_chromium
+from conftest import build, chromium_context, copy_root, serve_folder
 
-CHROMIUM = "/usr/bin/chromium"
 HOSTILE_PAGES = ("index", "objecten", "links", "bronnen", "meta", "rst")
 
 
@@ -36,37 +31,13 @@ def hostile_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(hostile_site):
-    handler = functools.partial(QuietHandler, directory=str(hostile_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    yield from serve_folder(hostile_site)
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
     profile = tmp_path_factory.mktemp("chromium-profile-hostile")
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=CHROMIUM,
-            args=FLAGS,
-            headless=True,
-            viewport={"width": 1280, "height": 800},
-            locale="nl-NL",
-        )
-        context.route(
-            "**/*",
-            lambda route: route.continue_()
-            if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-            else route.abort(),
-        )
-        yield context
-        context.close()
+    yield from chromium_context(profile, local_only=True)
 
 
 @pytest.fixture

@@ -13,30 +13,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_incremental_views import (
+    add_object,
+    change_relation,
+    delete_object,
+    delete_page,
+    edit_text_only,
+    replace,
+    retitle_object,
+)
 
 from conftest import build, copy_root
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def add_object(src: Path) -> None:
-    with (src / "dag.md").open("a", encoding="utf-8") as f:
-        f.write(
-            "\n```{recommendation} 2012-nieuw\n:title: Een nieuwe aanbeveling\n"
-            ":source: 2012-werkgroep-werk\n:speaker: rene-gabriels\n:addressee: gemeenten\n```\n"
-        )
-
-
-def change_relation(src: Path) -> None:
-    replace(
-        src / "dag.md",
-        ":source: 2012-werkgroep-zorg\n:addressee: gemeenten",
-        ":source: 2012-werkgroep-werk\n:addressee: gemeenten",
-    )
 
 
 def rename_id(src: Path) -> None:
@@ -46,18 +33,6 @@ def rename_id(src: Path) -> None:
     replace(src / "los.md", "met {speaker}`rene-gabriels`", "met {speaker}`rene-gabriels-2`")
 
 
-def delete_object(src: Path) -> None:
-    text = (src / "dag.md").read_text("utf-8")
-    begin = text.index("```{recommendation} 2012-contact")
-    end = text.index("```\n", begin + 10) + 4
-    (src / "dag.md").write_text(text[:begin] + text[end:], encoding="utf-8")
-
-
-def delete_page(src: Path) -> None:
-    (src / "los.md").unlink()
-    replace(src / "index.md", "overzicht\nlos\n", "overzicht\n")
-
-
 def add_page(src: Path) -> None:
     (src / "extra.md").write_text(
         "# Extra\n\n```{speaker} wilma-kuiper\n:name: Wilma Kuiper\n```\n\n"
@@ -65,14 +40,6 @@ def add_page(src: Path) -> None:
         encoding="utf-8",
     )
     replace(src / "index.md", "overzicht\nlos\n", "overzicht\nlos\nextra\n")
-
-
-def retitle_object(src: Path) -> None:
-    replace(src / "mensen.md", ":name: Nationale ombudsman", ":name: De Nationale ombudsman")
-
-
-def edit_text_only(src: Path) -> None:
-    replace(src / "los.md", "Hier noemen we", "Op deze pagina noemen we")
 
 
 def retitle_page(src: Path) -> None:
@@ -88,7 +55,8 @@ def move_page(src: Path) -> None:
 
 def rename_person(src: Path) -> None:
     # a person referred to from many pages gets another name (link texts change)
-    replace(src / "personen" / "riet-karsenbarg.md", ":name: Riet Karsenbarg", ":name: Marie Karsenbarg")
+    page = src / "personen" / "riet-karsenbarg.md"
+    replace(page, ":name: Riet Karsenbarg", ":name: Marie Karsenbarg")
 
 
 def drop_files(src: Path) -> None:
