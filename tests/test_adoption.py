@@ -78,7 +78,7 @@ def project(tmp_path_factory) -> tuple[Path, list[subprocess.CompletedProcess[st
             text = index.read_text("utf-8")
             toctree = re.compile(r"^\.\. toctree::\n(?:[ \t]+.*\n|\n)*", re.M)
             assert toctree.search(text), "quickstart's index.rst has no toctree"
-            index.write_text(toctree.sub(lambda _m: body, text, count=1), encoding="utf-8")
+            index.write_text(toctree.sub(body.replace("\\", r"\\"), text, count=1), "utf-8")
         else:
             raise AssertionError(f"README block of unknown kind {info!r}")
     return cwd, results
@@ -102,7 +102,8 @@ def test_the_page_reads_in_english(project):
     cwd, _results = project
     html = (cwd / "_build" / "html" / "days.html").read_text("utf-8")
     assert 'id="spreker-ada-jansen"' in html or "ada-jansen" in html
-    for english in ("Speaker", "Recommendation", "References to this speaker", "Keep the doors open"):
+    english_words = ("Speaker", "Recommendation", "References to this speaker", "Keep the doors")
+    for english in english_words:
         assert english in html, english
     assert "May 17, 2024" in html or "17 May 2024" in html
     for dutch in ("Spreker", "Aanbeveling", "Verwijzingen", "niet vermeld"):

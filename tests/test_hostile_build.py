@@ -46,7 +46,7 @@ CASES: dict[str, list[tuple[int, str, str]]] = {
     ],
     "filter-1mb.md": [(3, "kb.listing", "tekens lang, ten hoogste 1000 mogen")],
     "filter-21-haakjes.md": [
-        (3, "kb.listing", "het filter nest meer dan 20 haakjes of 'niet's; schrijf het eenvoudiger"),
+        (3, "kb.listing", "nest meer dan 20 haakjes of 'niet's; schrijf het eenvoudiger"),
     ],
     "filter-21-niet.md": [(3, "kb.listing", "het filter nest meer dan 20 haakjes of 'niet's")],
     "filter-veel-delen.md": [
@@ -54,7 +54,7 @@ CASES: dict[str, list[tuple[int, str, str]]] = {
     ],
     # class 7: ids and dates in a filter that name nothing
     "filter-omgekeerd.md": [
-        (3, "kb.listing", "geen object '2012-waarom-bos' voor 'talks'; bedoelde u '2012-waarom-boos'?"),
+        (3, "kb.listing", "'2012-waarom-bos' voor 'talks'; bedoelde u '2012-waarom-boos'?"),
     ],
     "filter-id.md": [
         (3, "kb.listing", "geen object 'alex-brenninkmeyer' voor 'id'; bedoelde u"),
@@ -152,7 +152,8 @@ def test_one_located_warning_per_problem(hostile, page: str) -> None:
     got = located(hostile["warnings"], hostile["src"]).get(page, [])
     expected = CASES[page]
     assert len(got) == len(expected), got
-    for (line, subtype, part), (got_line, got_type, got_msg) in zip(expected, sorted(got)):
+    pairs = zip(expected, sorted(got), strict=True)
+    for (line, subtype, part), (got_line, got_type, got_msg) in pairs:
         assert (got_line, got_type) == (line, subtype), got
         assert part in got_msg, got_msg
         assert len(got_msg) < 400, "a warning must not echo the source"

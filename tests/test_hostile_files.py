@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import all_warning_lines, build, copy_root, parse_warnings
 
 BEFORE = "Tekst ervoor."

@@ -432,7 +432,10 @@ def new_object(
         anchor_edition = _edition_of(anchor, defined) if anchor else None
         if anchor and anchor_edition and edition and edition != anchor_edition:
             raise CliError(
-                _("%s %s does not match %s %r, which belongs to edition %s; leave %s out or choose a %s of %s")
+                _(
+                    "%s %s does not match %s %r, which belongs to edition %s; "
+                    "leave %s out or choose a %s of %s"
+                )
                 % (
                     option_word("--editie"),
                     edition,
