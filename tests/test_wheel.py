@@ -95,8 +95,8 @@ def test_wheel_in_fresh_venv_builds_docs_like_read_the_docs(dist, tmp_path):
             argv = [str(wheel) if a == "." else a for a in argv]
         argv[0] = str(python)
         result = subprocess.run(argv, cwd=project, env=env, capture_output=True, text=True)
-        output = f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-        assert result.returncode == 0, f"{command}\n{output}"
+        log = f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        assert result.returncode == 0, f"{command}\n{log}"
     # the package came from the wheel, not from this checkout
     where = subprocess.run(
         [str(python), "-c", "import alliantie_kb; print(alliantie_kb.__file__)"],
