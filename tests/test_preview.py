@@ -226,7 +226,9 @@ def test_switching_the_preview_off_rewrites_every_page(tmp_path):
 
 
 def test_the_box_is_not_printed():
-    css = (REPO / "src" / "alliantie_kb" / "static" / "alliantie_kb.css").read_text("utf-8")
+    import alliantie_kb
+
+    css = (Path(alliantie_kb.__file__).parent / "static" / "alliantie_kb.css").read_text("utf-8")
     printed = css[css.index("@media print") :]
     assert ".kb-preview-problems" in printed and "display: none" in printed
 
