@@ -30,7 +30,9 @@ from conftest import REPO, copy_root
 ON = {"kb_preview_problems": True}
 
 
-def run(src: Path, confoverrides: dict | None = None, *, reread: list | None = None):
+def run(
+    src: Path, confoverrides: dict | None = None, *, reread: list | None = None, parallel: int = 0
+):
     """One build of ``src`` (kept environment); ``reread`` gets the pages read."""
     from sphinx.testing.util import SphinxTestApp
 
@@ -40,6 +42,7 @@ def run(src: Path, confoverrides: dict | None = None, *, reread: list | None = N
         status=StringIO(),
         warning=StringIO(),
         confoverrides={"nitpicky": True, **(confoverrides or {})},
+        parallel=parallel,
     )
     if reread is not None:
         app.connect("env-before-read-docs", lambda app, env, docs: reread.extend(docs))
@@ -223,6 +226,25 @@ def test_switching_the_preview_off_rewrites_every_page(tmp_path):
     run(src)  # make html after make serve, in the same build folder
     for page in out.rglob("*.html"):
         assert "kb-preview" not in page.read_text("utf-8"), page
+
+
+def test_parallel_build_shows_the_same_problems(tmp_path, preview):
+    src = copy_root("preview", tmp_path / "src")
+    extra = [f"extra-{i}" for i in range(8)]  # Sphinx reads in parallel beyond 5 pages
+    for name in extra:
+        (src / f"{name}.md").write_text(
+            f"# {name}\n\nZie {{speaker}}`onbekend-{name}`.\n\n"
+            f"```{{speaker}} s-{name}\n:name: S\n:rol: r\n```\n"
+        )
+    index = src / "index.md"
+    toctree = index.read_text("utf-8").replace("onveilig\n", "onveilig\n" + "\n".join(extra) + "\n")
+    index.write_text(toctree)
+    out = Path(run(src, ON, parallel=2).outdir)
+    assert boxes(out / "mensen.html").box == boxes(preview / "mensen.html").box
+    for name in extra:
+        text = " ".join(boxes(out / f"{name}.html").box[0].split())
+        assert text.count(f"{name}.md:3 — onbekende spreker 'onbekend-{name}'") == 1, text
+        assert text.count(f"{name}.md:7 — onbekende optie :rol: bij spreker") == 1, text
 
 
 def test_the_box_is_not_printed():
