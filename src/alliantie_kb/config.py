@@ -63,6 +63,10 @@ def setup_config(app) -> None:
     app.add_config_value(
         "kb_vocabularies", copy.deepcopy(DEFAULT_VOCABULARIES), "env", types=(dict,)
     )
+    # The live preview (``make serve`` sets it with -D kb_preview_problems=1)
+    # shows each page's problems on the page (preview.py). Never on for the
+    # published site. "env": switching it re-reads every page.
+    app.add_config_value("kb_preview_problems", False, "env", types=(bool,))
     app.connect("config-inited", check_config, priority=400)
 
 

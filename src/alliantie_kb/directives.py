@@ -199,6 +199,8 @@ class KBObject(ObjectDescription[str]):
                 "type": self.kb_type.name,
                 "docname": docname,
                 "lineno": self.lineno,
+                # last source line (MyST: the closing fence), for the preview
+                "end": self.lineno + len(self.block_text.splitlines()),
                 "anchor": anchor,
                 "title": self.kb_title,
                 "fields": self.kb_fields,
