@@ -301,9 +301,9 @@ def wait_for(check, timeout: float, what: str):
 
 
 def test_make_serve_shows_the_box_until_the_problem_is_fixed(tmp_path):
-    from test_browser import CHROMIUM, FLAGS, _require_chromium
+    from conftest import CHROMIUM, CHROMIUM_FLAGS as FLAGS, require_chromium
 
-    _require_chromium()
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     src = copy_root("preview", tmp_path / "src")
