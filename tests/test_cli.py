@@ -127,8 +127,8 @@ ERRORS = {
     ),
     "misspelled-option": (
         "docs/organisaties.md",
-        "\n```{organisation} voedselbank-zwolle\n:name: Voedselbank Zwolle\n:afkorting: VZ\n```\n",
-        r"docs/organisaties\.md:\d+: onbekende optie :afkorting: bij organisatie "
+        "\n```{organisation} voedselbank-zwolle\n:name: Voedselbank Zwolle\n:telefoon: 0123\n```\n",
+        r"docs/organisaties\.md:\d+: onbekende optie :telefoon: bij organisatie "
         r"\(toegestaan: name, abbreviation, url, partof\)",
     ),
     "malformed-date": (
@@ -256,7 +256,7 @@ def test_contributing_sample_output_is_real(repo):
     assert kb(repo, "nieuw", "spreker", "Jan de Vries").returncode == 0
     assert kb(repo, "nieuw", "dag", "Zwolle", "--editie", "2013").returncode == 0
     page = repo / "docs/personen/jan-de-vries.md"
-    edit(page, ":name: Jan de Vries\n", ":name: Jan de Vries\n:rol: voorzitter\n")
+    edit(page, ":name: Jan de Vries\n", ":name: Jan de Vries\n:rool: voorzitter\n")
     page.write_text(
         page.read_text() + "\nJan sprak met {speaker}`rene-gabriel` over "
         "{talk}`2012-vertwijfelde-woede`.\n",

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..edition_check import edition_relations
 from ..editions import DEFAULT_BOOK_ROOT
 from ..i18n import _
-from ..model import OBJECT_TYPES, YEAR_RE
+from ..model import OBJECT_TYPES, TYPE_ALIASES, YEAR_RE, type_name
 from ..validation import closest
 from . import files
 from .errors import CliError, show
@@ -28,7 +28,7 @@ from .paths import inside, page_path
 
 _DIRECTIVE = re.compile(
     r"^(?P<fence>`{3,}|:{3,})\{(?:kb:)?(?P<type>"
-    + "|".join(OBJECT_TYPES)
+    + "|".join((*OBJECT_TYPES, *TYPE_ALIASES))
     + r")\}[ \t]+(?P<id>\S+)",
     re.M,
 )
@@ -90,8 +90,12 @@ def defined_objects(src: Path) -> dict[str, Defined]:
             continue
         for m in _DIRECTIVE.finditer(text):
             line = text.count("\n", 0, m.start()) + 1
-            options = _options_below(text, text.find("\n", m.end()) + 1)
-            found.setdefault(m["id"], Defined(m["id"], m["type"], path, line, options))
+            objtype = OBJECT_TYPES[type_name(m["type"])]  # {spreker} is a speaker
+            below = _options_below(text, text.find("\n", m.end()) + 1)
+            options: dict[str, str] = {}
+            for name, value in below.items():
+                options.setdefault(objtype.option_name(name), value)  # :naam: is :name:
+            found.setdefault(m["id"], Defined(m["id"], objtype.name, path, line, options))
     return found
 
 
