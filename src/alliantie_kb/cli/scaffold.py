@@ -152,7 +152,7 @@ class Plan:
         text = self.read(landing)
         if text is None:
             self.link(index)
-        else:
+        elif not _globbed(text, f"{year}/index"):  # a glob toctree finds editions itself
             changed = _with_edition_entry(text, year)
             if changed != text:
                 self.write(landing, changed)
@@ -189,6 +189,7 @@ class Plan:
     def listed(self) -> set[str]:
         """Docnames that a toctree of some page names (or that say ``orphan: true``)."""
         found: set[str] = {"index"}
+        patterns: set[str] = set()
         pages = {*(_pages(self.src)), *(p for p in self.changes if p.suffix == ".md")}
         for page in pages:
             if page in self.changes:
@@ -203,9 +204,18 @@ class Plan:
                 found.add(docname)
             folder = posixpath.dirname(docname)
             for m in _TOCTREE.finditer(text):
+                globbed = ":glob:" in [line.strip() for line in m["body"].splitlines()]
                 for entry in _entry_lines(m["body"]):
                     target = entry[1:] if entry.startswith("/") else posixpath.join(folder, entry)
-                    found.add(posixpath.normpath(target).removesuffix(".md"))
+                    target = posixpath.normpath(target).removesuffix(".md")
+                    (patterns if globbed else found).add(target)
+        if patterns:  # a :glob: toctree lists every page its patterns match
+            from sphinx.util.matching import patmatch
+
+            for page in pages:
+                docname = page.relative_to(self.src).with_suffix("").as_posix()
+                if any(patmatch(docname, pattern) for pattern in patterns):
+                    found.add(docname)
         return found
 
     def ensure_listed(self, page: Path) -> None:
@@ -225,6 +235,8 @@ def _with_toctree_entry(text: str, entry: str) -> str:
         return text.rstrip() + f"\n\n```{{toctree}}\n:hidden:\n\n{entry}\n```\n"
     if entry in m["body"].split():
         return text
+    if _globbed(text, entry):
+        return text  # ``*`` in a :glob: toctree lists it already
     end = m.start() + len(m.group(0)) - len(m["fence"])
     return text[:end] + f"{entry}\n" + text[end:].lstrip(" \t")
 
@@ -239,6 +251,19 @@ def _entry_lines(body: str) -> list[str]:
         m = re.match(r"^.*<(?P<target>[^<>]+)>$", line)
         entries.append(m["target"].strip() if m else line)
     return entries
+
+
+def _globbed(text: str, entry: str) -> bool:
+    """True when a ``:glob:`` toctree of ``text`` has a pattern that matches ``entry``
+    (written as the toctree would name it, relative to ``text``'s folder)."""
+    from sphinx.util.matching import patmatch
+
+    for m in _TOCTREE.finditer(text):
+        if ":glob:" not in [line.strip() for line in m["body"].splitlines()]:
+            continue
+        if any(patmatch(entry, p.lstrip("/")) for p in _entry_lines(m["body"])):
+            return True
+    return False
 
 
 def _with_edition_entry(text: str, year: str) -> str:
