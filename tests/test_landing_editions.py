@@ -158,3 +158,32 @@ def test_editions_directive_reports_its_mistakes_where_they_are(tmp_path):
         ("kb.editions", "2011: Bestaat niet."),
     ], built.stderr
     assert "geen pagina 2011/index" in warnings[1]["msg"]
+
+
+def test_outside_a_grid_the_editions_are_a_list(tmp_path):
+    """Another project, without sphinx-design: a plain list of links, newest first."""
+    from conftest import all_warning_lines, build, copy_root
+
+    src = copy_root("dutch", tmp_path / "src")
+    for year in ("2012", "2013"):
+        (src / year).mkdir()
+        (src / year / "index.md").write_text(f"# Editie {year}\n", "utf-8")
+    index = src / "index.md"
+    index.write_text(
+        index.read_text("utf-8").replace(
+            "```{toctree}\n:hidden:\n\ndag\n```",
+            "```{toctree}\n:hidden:\n\ndag\n2013/index\n2012/index\n```\n\n"
+            "```{edities}\n2013: Het nieuwe jaar.\n```",
+        ),
+        "utf-8",
+    )
+    app = build(src)
+    assert all_warning_lines(app.warning.getvalue()) == []
+    soup = BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
+    items = [li.get_text(" ", strip=True) for li in soup.select("main li, [role=main] li")]
+    editions = [i for i in items if i.startswith("Editie")]
+    assert editions == [
+        "Editie 2013 : Het nieuwe jaar.",
+        "Editie 2012 : De dagen, lezingen, werkgroepen en aanbevelingen van de "
+        "Alliantiedagen 2012.",
+    ]
