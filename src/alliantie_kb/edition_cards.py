@@ -108,8 +108,8 @@ class EditionCards(SphinxDirective):
                 warn(
                     self.env,
                     "editions",
-                    _("write one edition per line, as year: text (e.g. %r)")
-                    % "2012: De dagen en het motto.",
+                    _("write one edition per line, as year: text (e.g. '2012: The days and "
+                      "the motto.')"),
                     (self.env.current_document.docname, lineno),
                 )
         return found
