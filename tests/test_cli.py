@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from alliantie_kb.model import TYPE_ALIASES, VIEW_ALIASES
 from conftest import REPO
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text("utf-8")
@@ -94,9 +95,11 @@ def test_new_event_of_a_new_edition(repo):
         "```{event} 2013-zwolle\n:name: Alliantiedag Zwolle\n:edition: 2013\n"
         in (repo / "docs/2013/zwolle.md").read_text()
     )
-    assert "2013/index" in (repo / "docs/index.md").read_text()
+    assert (repo / "docs/index.md").read_bytes() == (REPO / "docs/index.md").read_bytes()
     assert kb(repo, "controleer").returncode == 0
     assert sphinx_html(repo).returncode == 0
+    landing = (repo / "_build/html/index.html").read_text("utf-8")
+    assert landing.index('href="2013/index.html"') < landing.index('href="2012/index.html"')
 
 
 def test_new_refuses_an_existing_id(repo):
@@ -127,8 +130,8 @@ ERRORS = {
     ),
     "misspelled-option": (
         "docs/organisaties.md",
-        "\n```{organisation} voedselbank-zwolle\n:name: Voedselbank Zwolle\n:afkorting: VZ\n```\n",
-        r"docs/organisaties\.md:\d+: onbekende optie :afkorting: bij organisatie "
+        "\n```{organisation} voedselbank-zwolle\n:name: Voedselbank Zwolle\n:telefoon: 0123\n```\n",
+        r"docs/organisaties\.md:\d+: onbekende optie :telefoon: bij organisatie "
         r"\(toegestaan: name, abbreviation, url, partof\)",
     ),
     "malformed-date": (
@@ -212,21 +215,21 @@ def test_contributing_examples_build(repo):
     """Each object example replaces the object it shows; listings go on a page."""
     examples = md_examples()
     assert len(examples) >= 7
+    assert sum(re.match(r"```\{(\w+)\}", e)[1] in TYPE_ALIASES for e in examples) >= 6  # Dutch
     extra = []
     for example in examples:
         m = re.match(r"```\{(\w+)\} (\S+)", example)
         assert m, example
         kind, objid = m.groups()
-        if kind == "listing":
+        if VIEW_ALIASES.get(kind, kind) == "listing":
             extra.append(example)
             continue
-        (path,) = [
-            p
-            for p in (repo / "docs").rglob("*.md")
-            if re.search(rf"^```\{{{kind}\}} {re.escape(objid)}$", p.read_text(), re.M)
-        ]
+        # the docs may write the object under its English name, the example its Dutch one
+        names = "|".join({kind, TYPE_ALIASES.get(kind, kind)})
+        opening = re.compile(rf"^```\{{(?:{names})\}} {re.escape(objid)}$", re.M)
+        (path,) = [p for p in (repo / "docs").rglob("*.md") if opening.search(p.read_text())]
         text = path.read_text("utf-8")
-        start = text.index(f"```{{{kind}}} {objid}\n")
+        start = opening.search(text).start()
         end = text.index("\n```\n", start) + 5
         path.write_text(text[:start] + example + text[end:], encoding="utf-8")
     (repo / "docs" / "voorbeelden.md").write_text(
@@ -256,7 +259,7 @@ def test_contributing_sample_output_is_real(repo):
     assert kb(repo, "nieuw", "spreker", "Jan de Vries").returncode == 0
     assert kb(repo, "nieuw", "dag", "Zwolle", "--editie", "2013").returncode == 0
     page = repo / "docs/personen/jan-de-vries.md"
-    edit(page, ":name: Jan de Vries\n", ":name: Jan de Vries\n:rol: voorzitter\n")
+    edit(page, ":name: Jan de Vries\n", ":name: Jan de Vries\n:rool: voorzitter\n")
     page.write_text(
         page.read_text() + "\nJan sprak met {speaker}`rene-gabriel` over "
         "{talk}`2012-vertwijfelde-woede`.\n",

@@ -93,17 +93,17 @@ def test_check_clean_english_project(english):
 
 
 def test_check_problem_english_project(english):
-    broken_page(english, "Ada Jansen", ":rol")
+    broken_page(english, "Ada Jansen", ":rolle")
     result = kb(english, "check")
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.splitlines() == [
-        "kapot.md:5: unknown option :rol: for speaker (did you mean :role:?)"
+        "kapot.md:5: unknown option :rolle: for speaker (did you mean :role:?)"
     ]
     assert result.stderr == "1 problem found.\n"
 
 
 def test_check_problems_plural_english_project(english):
-    broken_page(english, "Ada Jansen", ":rol")
+    broken_page(english, "Ada Jansen", ":rolle")
     (english / "kapot.md").write_text(
         (english / "kapot.md").read_text("utf-8") + "\n{speaker}`niemand`\n", encoding="utf-8"
     )
@@ -115,11 +115,11 @@ def test_check_problems_plural_english_project(english):
 def test_check_dutch_project_stays_dutch(dutch):
     result = kb(dutch, "controleer")
     assert (result.returncode, result.stdout) == (0, "Geen problemen gevonden.\n"), result.stderr
-    broken_page(dutch, "Jan Smit", ":rol")
+    broken_page(dutch, "Jan Smit", ":rolle")
     result = kb(dutch, "check")  # the English alias, in a Dutch project: Dutch output
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "kapot.md:5: onbekende optie :rol: bij spreker (bedoelde u :role:?)"
+        "kapot.md:5: onbekende optie :rolle: bij spreker (bedoelde u :role:?)"
     ]
     assert result.stderr == "1 probleem gevonden.\n"
 

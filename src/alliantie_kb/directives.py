@@ -47,6 +47,7 @@ class KBObject(ObjectDescription[str]):
     def run(self) -> list[nodes.Node]:
         raw_id = self._read_option_block()
         self.options: dict[str, Any] = {}  # no-index and friends are not offered
+        self.name = f"kb:{self.kb_type.name}"  # {spreker} is a kb:speaker everywhere after
         given = self.kb_block.values
         unknown = [name for name in given if name not in self.kb_type.field_names]
         options = {k: v for k, v in given.items() if k not in unknown}
@@ -88,10 +89,12 @@ class KBObject(ObjectDescription[str]):
         else:
             raw_id, rst_lines = "", head
         if rst_lines or not self._markdown:
-            self.kb_block = read_options(rst_lines, self.lineno + 1)
+            self.kb_block = read_options(rst_lines, self.lineno + 1, self.kb_type.option_aliases)
             return raw_id
         content: StringList = self.content  # type: ignore[has-type]
-        self.kb_block = read_options(list(content), self._content_line(0))
+        self.kb_block = read_options(
+            list(content), self._content_line(0), self.kb_type.option_aliases
+        )
         if self.kb_block.consumed:
             self.content = content[self.kb_block.consumed :]
             self.content_offset += self.kb_block.consumed
@@ -261,4 +264,6 @@ def _directive_for(objtype: ObjectType) -> type[KBObject]:
 
 def setup_directives(app) -> None:
     for objtype in OBJECT_TYPES.values():
-        app.add_directive_to_domain("kb", objtype.name, _directive_for(objtype))
+        directive = _directive_for(objtype)
+        for name in (objtype.name, *objtype.dutch_names):
+            app.add_directive_to_domain("kb", name, directive)

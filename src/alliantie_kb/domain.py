@@ -28,7 +28,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from .i18n import _
-from .model import ID_RE, OBJECT_TYPES, ObjectType, reverse_relations
+from .model import ID_RE, OBJECT_TYPES, TYPE_ALIASES, ObjectType, reverse_relations, type_name
 from .render import ANY_KB_TYPE, type_label
 from .validation import closest
 
@@ -106,8 +106,11 @@ def _make_index(objtype: ObjectType) -> type[KBIndex]:
 class KnowledgeBaseDomain(Domain):
     name = "kb"
     label = "Kennisbank"
-    object_types = {t.name: ObjType(_(t.label), t.name, ANY_KB_TYPE) for t in OBJECT_TYPES.values()}
-    roles = {name: KBXRefRole() for name in OBJECT_TYPES}
+    object_types = {
+        t.name: ObjType(_(t.label), t.name, *t.dutch_names, ANY_KB_TYPE)
+        for t in OBJECT_TYPES.values()
+    }
+    roles = {name: KBXRefRole() for name in (*OBJECT_TYPES, *TYPE_ALIASES)}
     indices = [_make_index(t) for t in OBJECT_TYPES.values()]
     initial_data = {
         "objects": {},
@@ -285,6 +288,7 @@ class KnowledgeBaseDomain(Domain):
 
     @staticmethod
     def accepted_types(typ: str, node: Element) -> tuple[str, ...]:
+        typ = type_name(typ)  # {spreker} is {speaker}
         if typ in OBJECT_TYPES:
             return (typ,)
         return tuple(node.get("kb_targets", "").split()) or tuple(OBJECT_TYPES)

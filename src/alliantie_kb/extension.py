@@ -11,6 +11,7 @@ from .config import setup_config
 from .confine import setup_confine
 from .directives import setup_directives
 from .domain import setup_domain
+from .edition_cards import setup_edition_cards
 from .edition_check import setup_edition_check
 from .editions import setup_editions
 from .encoding import setup_encoding
@@ -59,6 +60,7 @@ def setup(app) -> None:
     setup_safety(app)
     setup_confine(app)
     setup_views(app)
+    setup_edition_cards(app)
     setup_incremental(app)
     setup_export(app)
     setup_editions(app)

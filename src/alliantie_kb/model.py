@@ -59,6 +59,9 @@ class Field:
     targets: tuple[str, ...] = ()
     #: Shown as _("not stated in the source") when empty.
     always_shown: bool = False
+    #: The option's Dutch name (``naam`` for ``name``), always accepted too;
+    #: empty where the Dutch name is the English one (``motto``, ``status``).
+    dutch: str = ""
 
     @property
     def multiple(self) -> bool:
@@ -88,6 +91,9 @@ class ObjectType:
     #: Name of the reverse relation "objects of this type that refer to X",
     #: usable as a listing column or filter field on any type.
     key_plural: str = ""
+    #: Dutch names of the type's directive and role (``spreker``, ``persoon``),
+    #: always accepted besides the English name.
+    dutch_names: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field | None:
         for f in self.fields:
@@ -98,6 +104,20 @@ class ObjectType:
     @property
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
+
+    @property
+    def option_aliases(self) -> dict[str, str]:
+        """Every other name of an option (its Dutch name) -> the field's name."""
+        return {f.dutch: f.name for f in self.fields if f.dutch and f.dutch != f.name}
+
+    def option_name(self, given: str) -> str:
+        """The field name an option written as ``given`` stands for."""
+        return self.option_aliases.get(given, given)
+
+    @property
+    def option_names(self) -> tuple[str, ...]:
+        """Every name an option of this type may be written with."""
+        return (*self.field_names, *self.option_aliases)
 
     @property
     def title_label(self) -> str:
@@ -152,7 +172,7 @@ DEFAULT_VOCABULARIES: dict[str, dict[str, str]] = {
     "kind": KIND_LABELS,
 }
 
-_EDITION = Field("edition", "year", _("Edition"))
+_EDITION = Field("edition", "year", _("Edition"), dutch="editie")
 
 OBJECT_TYPES: dict[str, ObjectType] = {
     t.name: t
@@ -166,15 +186,29 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "name",
             backlinks_title=_("References to this Alliance day"),
             key_plural="events",
+            dutch_names=("dag", "alliantiedag"),
             fields=(
-                Field("name", "text", _("Name"), required=True),
-                Field("date", "date", _("Date"), always_shown=True),
-                Field("place", "text", _("Place"), always_shown=True),
-                Field("region", "choice", _("Region"), vocabulary="region", always_shown=True),
-                Field("organiser", "ref-or-text", _("Organiser"), targets=("organisation",)),
-                Field("title", "text", _("Title")),
-                Field("motto", "text", _("Motto")),
-                Field("edition", "year", _("Edition"), required=True),
+                Field("name", "text", _("Name"), required=True, dutch="naam"),
+                Field("date", "date", _("Date"), always_shown=True, dutch="datum"),
+                Field("place", "text", _("Place"), always_shown=True, dutch="plaats"),
+                Field(
+                    "region",
+                    "choice",
+                    _("Region"),
+                    vocabulary="region",
+                    always_shown=True,
+                    dutch="regio",
+                ),
+                Field(
+                    "organiser",
+                    "ref-or-text",
+                    _("Organiser"),
+                    targets=("organisation",),
+                    dutch="organisator",
+                ),
+                Field("title", "text", _("Title"), dutch="titel"),
+                Field("motto", "text", _("Motto"), dutch="motto"),
+                Field("edition", "year", _("Edition"), required=True, dutch="editie"),
             ),
         ),
         ObjectType(
@@ -186,12 +220,19 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "name",
             backlinks_title=_("References to this speaker"),
             key_plural="speakers",
+            dutch_names=("spreker", "persoon"),
             fields=(
-                Field("name", "text", _("Name"), required=True),
-                Field("role", "text", _("Role")),
-                Field("affiliation", "ref-or-text", _("Affiliation"), targets=("organisation",)),
-                Field("aliases", "list", _("Also written as")),
-                Field("url", "url", _("Website")),
+                Field("name", "text", _("Name"), required=True, dutch="naam"),
+                Field("role", "text", _("Role"), dutch="rol"),
+                Field(
+                    "affiliation",
+                    "ref-or-text",
+                    _("Affiliation"),
+                    targets=("organisation",),
+                    dutch="verbonden-aan",
+                ),
+                Field("aliases", "list", _("Also written as"), dutch="ook-bekend-als"),
+                Field("url", "url", _("Website"), dutch="website"),
             ),
         ),
         ObjectType(
@@ -203,11 +244,12 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "title",
             backlinks_title=_("References to this talk"),
             key_plural="talks",
+            dutch_names=("lezing",),
             fields=(
-                Field("title", "text", _("Title"), required=True),
-                Field("speakers", "refs", _("Speakers"), targets=("speaker",)),
-                Field("event", "ref", _("Alliance day"), targets=("event",)),
-                Field("date", "date", _("Date")),
+                Field("title", "text", _("Title"), required=True, dutch="titel"),
+                Field("speakers", "refs", _("Speakers"), targets=("speaker",), dutch="sprekers"),
+                Field("event", "ref", _("Alliance day"), targets=("event",), dutch="dag"),
+                Field("date", "date", _("Date"), dutch="datum"),
                 _EDITION,
             ),
         ),
@@ -220,11 +262,18 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "title",
             backlinks_title=_("References to this workshop"),
             key_plural="workshops",
+            dutch_names=("werkgroep",),
             fields=(
-                Field("title", "text", _("Title"), required=True),
-                Field("event", "ref", _("Alliance day"), targets=("event",)),
-                Field("facilitators", "refs", _("Facilitators"), targets=("speaker",)),
-                Field("theme", "text", _("Theme")),
+                Field("title", "text", _("Title"), required=True, dutch="titel"),
+                Field("event", "ref", _("Alliance day"), targets=("event",), dutch="dag"),
+                Field(
+                    "facilitators",
+                    "refs",
+                    _("Facilitators"),
+                    targets=("speaker",),
+                    dutch="begeleiders",
+                ),
+                Field("theme", "text", _("Theme"), dutch="thema"),
                 _EDITION,
             ),
         ),
@@ -237,8 +286,9 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "title",
             backlinks_title=_("References to this recommendation"),
             key_plural="recommendations",
+            dutch_names=("aanbeveling",),
             fields=(
-                Field("title", "text", _("Title"), required=True),
+                Field("title", "text", _("Title"), required=True, dutch="titel"),
                 # optional: the article does not always say where a proposal was made
                 Field(
                     "source",
@@ -246,12 +296,19 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     _("Source"),
                     targets=("talk", "workshop", "event"),
                     always_shown=True,
+                    dutch="bron",
                 ),
-                Field("speaker", "ref", _("Made by"), targets=("speaker",)),
-                Field("addressee", "ref-or-text", _("Addressed to"), targets=("organisation",)),
-                Field("theme", "text", _("Theme")),
-                Field("status", "choice", _("Status"), vocabulary="status"),
-                Field("kind", "choice", _("Kind"), vocabulary="kind"),
+                Field("speaker", "ref", _("Made by"), targets=("speaker",), dutch="spreker"),
+                Field(
+                    "addressee",
+                    "ref-or-text",
+                    _("Addressed to"),
+                    targets=("organisation",),
+                    dutch="gericht-aan",
+                ),
+                Field("theme", "text", _("Theme"), dutch="thema"),
+                Field("status", "choice", _("Status"), vocabulary="status", dutch="status"),
+                Field("kind", "choice", _("Kind"), vocabulary="kind", dutch="soort"),
                 _EDITION,
             ),
         ),
@@ -264,15 +321,35 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "name",
             backlinks_title=_("References to this organisation"),
             key_plural="organisations",
+            dutch_names=("organisatie",),
             fields=(
-                Field("name", "text", _("Name"), required=True),
-                Field("abbreviation", "text", _("Abbreviation")),
-                Field("url", "url", _("Website")),
-                Field("partof", "ref", _("Part of"), targets=("organisation",)),
+                Field("name", "text", _("Name"), required=True, dutch="naam"),
+                Field("abbreviation", "text", _("Abbreviation"), dutch="afkorting"),
+                Field("url", "url", _("Website"), dutch="website"),
+                Field(
+                    "partof",
+                    "ref",
+                    _("Part of"),
+                    targets=("organisation",),
+                    dutch="onderdeel-van",
+                ),
             ),
         ),
     )
 }
+
+
+#: Every Dutch name of a type's directive and role -> the type's name.
+TYPE_ALIASES: dict[str, str] = {
+    alias: t.name for t in OBJECT_TYPES.values() for alias in t.dutch_names
+}
+#: Dutch names of the view directives (``{lijst}`` for ``{listing}``).
+VIEW_ALIASES: dict[str, str] = {"lijst": "listing"}
+
+
+def type_name(given: str) -> str:
+    """The type a directive or role name stands for (``spreker`` -> ``speaker``)."""
+    return TYPE_ALIASES.get(given, given)
 
 
 @functools.cache

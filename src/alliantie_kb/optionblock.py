@@ -13,7 +13,9 @@ the block here, with one small rule set that holds for every value:
   one space), as in a reStructuredText field list;
 * a value that is only a YAML block marker (``|``, ``>-`` ...) is reported;
   the lines below it, if any, are the value;
-* an option given twice is reported; the last one is used;
+* an option given twice is reported; the last one is used; an option given
+  under two names (``:name:`` and its Dutch ``:naam:``, see ``aliases``)
+  counts as given twice;
 * a line that starts with ``:`` but is no option (``:role:lid``) is reported
   and left out; the options after it are still read;
 * the block ends at the first blank line or the first other line; a blank
@@ -28,6 +30,7 @@ body that the body does not close.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .i18n import _
@@ -62,24 +65,28 @@ def is_option_line(text: str) -> bool:
     return not text.lstrip().startswith(":::") and _OPTION.match(text) is not None
 
 
-def read_options(lines: list[str], first_line: int) -> OptionBlock:
+def read_options(
+    lines: list[str], first_line: int, aliases: Mapping[str, str] | None = None
+) -> OptionBlock:
     """Read the option block at the top of ``lines``.
 
     ``first_line`` is the source line of ``lines[0]``. Lines that are not
     part of the block (the body) are left for the caller: see ``consumed``.
     MyST's other form, ``name: value`` lines between two ``---`` lines, is
-    read by the same rules.
+    read by the same rules. ``aliases`` maps other names of an option (its
+    Dutch name) to the name the block is keyed by.
     """
+    aliases = aliases or {}
     if lines and lines[0].rstrip() == "---":
-        return _read_dashed(lines, first_line)
-    return _read_colon_lines(lines, first_line)
+        return _read_dashed(lines, first_line, aliases)
+    return _read_colon_lines(lines, first_line, aliases)
 
 
-def _read_dashed(lines: list[str], first_line: int) -> OptionBlock:
+def _read_dashed(lines: list[str], first_line: int, aliases: Mapping[str, str]) -> OptionBlock:
     """``name: value`` lines between ``---`` lines; blank lines in between are fine."""
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), len(lines))
     inner = [_dash_to_colon(text) for text in lines[1:end]]
-    block = _read_colon_lines(inner, first_line + 1, inside_dashes=True)
+    block = _read_colon_lines(inner, first_line + 1, aliases, inside_dashes=True)
     block.consumed = min(end + 1, len(lines))
     if block.consumed < len(lines) and not lines[block.consumed].strip():
         block.consumed += 1
@@ -93,10 +100,11 @@ def _dash_to_colon(text: str) -> str:
 
 
 def _read_colon_lines(
-    lines: list[str], first_line: int, inside_dashes: bool = False
+    lines: list[str], first_line: int, aliases: Mapping[str, str], inside_dashes: bool = False
 ) -> OptionBlock:
     block = OptionBlock()
     seen: dict[str, list[int]] = {}
+    written: dict[str, list[str]] = {}
     parts: dict[str, list[str]] = {}
     current: str | None = None
     index = 0
@@ -105,8 +113,9 @@ def _read_colon_lines(
         lineno = first_line + index
         match = _OPTION.match(text) if not text.lstrip().startswith(":::") else None
         if match:
-            current = match.group("name")
+            current = aliases.get(match.group("name"), match.group("name"))
             seen.setdefault(current, []).append(lineno)
+            written.setdefault(current, []).append(match.group("name"))
             parts[current] = [match.group("value") or ""]
             block.lines[current] = lineno
         elif current is not None and text[:1] in (" ", "\t") and text.strip():
@@ -136,7 +145,7 @@ def _read_colon_lines(
         block.values[name] = _value(name, pieces, block)
     for name, where in seen.items():
         if len(where) > 1:
-            block.problems.append(_twice(name, where))
+            block.problems.append(_twice(name, where, written[name]))
     block.problems.sort(key=lambda p: p.line)
     return block
 
@@ -162,8 +171,15 @@ def _value(name: str, pieces: list[str], block: OptionBlock) -> str:
     return value
 
 
-def _twice(name: str, where: list[int]) -> BlockProblem:
+def _twice(name: str, where: list[int], written: list[str]) -> BlockProblem:
     lines = ", ".join(str(n) for n in where)
+    names = list(dict.fromkeys(written))
+    if len(names) > 1:
+        message = _(
+            "option %s is given %d times (lines %s): these names mean the same option; "
+            "the last one (line %d) is used, remove the others"
+        ) % (" / ".join(f":{n}:" for n in names), len(where), lines, where[-1])
+        return BlockProblem("option", where[-1], message)
     message = _(
         "option :%s: is given %d times (lines %s); the last one (line %d) is used, "
         "remove the others"

@@ -189,7 +189,7 @@ def check_options(
     """
     problems: list[Problem] = []
     for name in unknown:
-        near = closest(name, objtype.field_names)
+        near = closest(name, objtype.option_names)
         msg = _("unknown option :%s: for %s") % (name, _(objtype.label).lower())
         if near:
             msg += "; " + _("did you mean :%s:?") % near

@@ -32,6 +32,8 @@ from . import filters
 from .domain import KnowledgeBaseDomain, Record, sort_key
 from .i18n import _
 from .model import (
+    VIEW_ALIASES,
+    type_name,
     COMMON_KEYS,
     ID_RE,
     OBJECT_TYPES,
@@ -135,7 +137,7 @@ class ListingDirective(SphinxDirective):
         warn(self.env, "listing", message, (self.env.current_document.docname, self.lineno))
 
     def run(self) -> list[nodes.Node]:
-        typename = self.arguments[0].strip()
+        typename = type_name(self.arguments[0].strip())  # {lijst} spreker is fine too
         objtype = OBJECT_TYPES.get(typename)
         if objtype is None:
             near = closest(typename, list(OBJECT_TYPES))
@@ -714,5 +716,7 @@ def setup_views(app) -> None:
             **{fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")},
         )
     app.add_directive_to_domain("kb", "listing", ListingDirective)
+    for alias, name in VIEW_ALIASES.items():  # {lijst}
+        app.add_directive_to_domain("kb", alias, {"listing": ListingDirective}[name])
     app.add_directive_to_domain("kb", "diagram", DiagramDirective)
     app.add_post_transform(ResolveViews)

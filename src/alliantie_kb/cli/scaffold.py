@@ -17,7 +17,7 @@ from pathlib import Path
 from ..edition_check import edition_relations
 from ..editions import DEFAULT_BOOK_ROOT
 from ..i18n import _
-from ..model import OBJECT_TYPES, YEAR_RE
+from ..model import OBJECT_TYPES, TYPE_ALIASES, YEAR_RE, type_name
 from ..validation import closest
 from . import files
 from .errors import CliError, show
@@ -28,7 +28,7 @@ from .paths import inside, page_path
 
 _DIRECTIVE = re.compile(
     r"^(?P<fence>`{3,}|:{3,})\{(?:kb:)?(?P<type>"
-    + "|".join(OBJECT_TYPES)
+    + "|".join((*OBJECT_TYPES, *TYPE_ALIASES))
     + r")\}[ \t]+(?P<id>\S+)",
     re.M,
 )
@@ -90,8 +90,12 @@ def defined_objects(src: Path) -> dict[str, Defined]:
             continue
         for m in _DIRECTIVE.finditer(text):
             line = text.count("\n", 0, m.start()) + 1
-            options = _options_below(text, text.find("\n", m.end()) + 1)
-            found.setdefault(m["id"], Defined(m["id"], m["type"], path, line, options))
+            objtype = OBJECT_TYPES[type_name(m["type"])]  # {spreker} is a speaker
+            below = _options_below(text, text.find("\n", m.end()) + 1)
+            options: dict[str, str] = {}
+            for name, value in below.items():
+                options.setdefault(objtype.option_name(name), value)  # :naam: is :name:
+            found.setdefault(m["id"], Defined(m["id"], objtype.name, path, line, options))
     return found
 
 
@@ -148,7 +152,7 @@ class Plan:
         text = self.read(landing)
         if text is None:
             self.link(index)
-        else:
+        elif not _globbed(text, f"{year}/index"):  # a glob toctree finds editions itself
             changed = _with_edition_entry(text, year)
             if changed != text:
                 self.write(landing, changed)
@@ -185,6 +189,7 @@ class Plan:
     def listed(self) -> set[str]:
         """Docnames that a toctree of some page names (or that say ``orphan: true``)."""
         found: set[str] = {"index"}
+        patterns: set[str] = set()
         pages = {*(_pages(self.src)), *(p for p in self.changes if p.suffix == ".md")}
         for page in pages:
             if page in self.changes:
@@ -199,9 +204,18 @@ class Plan:
                 found.add(docname)
             folder = posixpath.dirname(docname)
             for m in _TOCTREE.finditer(text):
+                globbed = ":glob:" in [line.strip() for line in m["body"].splitlines()]
                 for entry in _entry_lines(m["body"]):
                     target = entry[1:] if entry.startswith("/") else posixpath.join(folder, entry)
-                    found.add(posixpath.normpath(target).removesuffix(".md"))
+                    target = posixpath.normpath(target).removesuffix(".md")
+                    (patterns if globbed else found).add(target)
+        if patterns:  # a :glob: toctree lists every page its patterns match
+            from sphinx.util.matching import patmatch
+
+            for page in pages:
+                docname = page.relative_to(self.src).with_suffix("").as_posix()
+                if any(patmatch(docname, pattern) for pattern in patterns):
+                    found.add(docname)
         return found
 
     def ensure_listed(self, page: Path) -> None:
@@ -221,6 +235,8 @@ def _with_toctree_entry(text: str, entry: str) -> str:
         return text.rstrip() + f"\n\n```{{toctree}}\n:hidden:\n\n{entry}\n```\n"
     if entry in m["body"].split():
         return text
+    if _globbed(text, entry):
+        return text  # ``*`` in a :glob: toctree lists it already
     end = m.start() + len(m.group(0)) - len(m["fence"])
     return text[:end] + f"{entry}\n" + text[end:].lstrip(" \t")
 
@@ -235,6 +251,19 @@ def _entry_lines(body: str) -> list[str]:
         m = re.match(r"^.*<(?P<target>[^<>]+)>$", line)
         entries.append(m["target"].strip() if m else line)
     return entries
+
+
+def _globbed(text: str, entry: str) -> bool:
+    """True when a ``:glob:`` toctree of ``text`` has a pattern that matches ``entry``
+    (written as the toctree would name it, relative to ``text``'s folder)."""
+    from sphinx.util.matching import patmatch
+
+    for m in _TOCTREE.finditer(text):
+        if ":glob:" not in [line.strip() for line in m["body"].splitlines()]:
+            continue
+        if any(patmatch(entry, p.lstrip("/")) for p in _entry_lines(m["body"])):
+            return True
+    return False
 
 
 def _with_edition_entry(text: str, year: str) -> str:
