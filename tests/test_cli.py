@@ -51,6 +51,17 @@ def sphinx_html(root: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def fill_placeholders(root: Path) -> None:
+    """What the volunteer does after ``nieuw``: replace the placeholder line
+    (``% Vervang deze regel ...``) with a description; the check reports it
+    while it is there."""
+    for page in (root / "docs").rglob("*.md"):
+        text = page.read_text("utf-8")
+        if "\n% Vervang deze regel" in text:
+            text = re.sub(r"(?m)^% Vervang deze regel.*$", "Een beschrijving.", text)
+            page.write_text(text, encoding="utf-8")
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text
@@ -69,14 +80,21 @@ def test_new_edit_check_build(repo):
     assert "rene-van-der-berg" in (repo / "docs" / "personen" / "index.md").read_text()
     # the volunteer fills in a role and a sentence with a reference
     edit(page, ":name: René van der Berg\n", ":name: René van der Berg\n:role: voorzitter\n")
-    edit(
-        page, "% Vervang deze regel", "Sprak met {speaker}`rene-gabriels`.\n\n% Vervang deze regel"
-    )
+    edit(page, "% Vervang deze regel", "Sprak met {speaker}`rene-gabriels`.\n\n% Vervang deze regel")
+    fill_placeholders(repo)
     rec = kb(
         repo, "nieuw", "aanbeveling", "Maak regels eenvoudiger", "--van", "2012-werkgroep-zorg"
     )
     assert rec.returncode == 0, rec.stderr
     assert "2012-maak-regels-eenvoudiger" in (repo / "docs/2012/werkgroepen.md").read_text()
+    unfilled = kb(repo, "controleer")  # the recommendation's placeholder is still there
+    assert unfilled.returncode == 1
+    assert re.fullmatch(
+        r"docs/2012/werkgroepen\.md:\d+: de invulregel van alliantie-kb nieuw staat er nog "
+        r"\(vervang deze regel door een beschrijving in eigen woorden, met de bron erbij\)",
+        unfilled.stdout.strip(),
+    ), unfilled.stdout
+    fill_placeholders(repo)
     checked = kb(repo, "controleer")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout.strip() == "Geen problemen gevonden."
@@ -95,6 +113,7 @@ def test_new_event_of_a_new_edition(repo):
         in (repo / "docs/2013/zwolle.md").read_text()
     )
     assert "2013/index" in (repo / "docs/index.md").read_text()
+    fill_placeholders(repo)
     assert kb(repo, "controleer").returncode == 0
     assert sphinx_html(repo).returncode == 0
 
@@ -103,8 +122,9 @@ def test_new_refuses_an_existing_id(repo):
     result = kb(repo, "nieuw", "spreker", "René Gabriëls")
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "Fout: de id 'rene-gabriels' bestaat al (spreker in docs/personen/rene-gabriels.md:3); "
-        "kies een andere met --id"
+        "Fout: spreker 'rene-gabriels' bestaat al, in docs/personen/rene-gabriels.md:3; "
+        "verwijs ernaar met {speaker}`rene-gabriels` in plaats van hem opnieuw te maken "
+        "(alleen voor een andere spreker met dezelfde naam: kies een andere id met --id)"
     )
     assert not (repo / "docs/personen/rene-gabriels-2.md").exists()
 
@@ -247,6 +267,8 @@ def test_contributing_commands_run(repo):
         assert command.startswith("alliantie-kb "), command
         import shlex
 
+        if not command.startswith("alliantie-kb nieuw"):
+            fill_placeholders(repo)  # "Vervang hem door je tekst" (CONTRIBUTING)
         result = kb(repo, *shlex.split(command)[1:])
         assert result.returncode == 0, (command, result.stdout, result.stderr)
 
@@ -263,5 +285,6 @@ def test_contributing_sample_output_is_real(repo):
         encoding="utf-8",
     )
     edit(repo / "docs/2013/zwolle.md", ":edition: 2013\n", ":edition: 2013\n:date: 12-10-2013\n")
+    fill_placeholders(repo)
     result = kb(repo, "controleer")
     assert result.stdout.strip().splitlines() == sample.strip().splitlines()

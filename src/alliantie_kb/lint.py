@@ -1,0 +1,84 @@
+"""Text checks on a page as read: mistakes that would otherwise pass silently.
+
+A role without its backticks (``{speaker}fatima-el-amrani``) is no role for
+MyST: it is printed as text, and no link, no warning follows. Here every
+text node of the doctree is searched for ``{role}`` directly followed by
+something other than a backtick, for the roles this project knows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+
+from .i18n import _
+from .report import warn
+
+_ROLE_TEXT = re.compile(r"\{(?P<role>[A-Za-z][\w:.-]*)\}(?P<after>[^`]|$)")
+#: Text under these nodes is code or a comment, where ``{speaker}x`` is meant literally.
+_LITERAL = (nodes.literal, nodes.literal_block, nodes.comment, nodes.raw, nodes.FixedTextElement)
+
+
+def _known_roles(env) -> set[str]:
+    from docutils.parsers.rst import roles
+
+    known = set(getattr(roles, "_roles", {})) | set(getattr(roles, "_role_registry", {}))
+    for domain in env.domains.sorted() if hasattr(env.domains, "sorted") else env.domains.values():
+        for name in domain.roles:
+            known.add(f"{domain.name}:{name}")
+            if domain.name in ("std", "kb", env.config.primary_domain):
+                known.add(name)
+    known.add("any")
+    return known
+
+
+def _literal(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, _LITERAL):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _line_of(text: nodes.Text, offset: int) -> tuple[str | None, int | None]:
+    """Source and line of ``offset`` in ``text``: its block's line plus the line
+    breaks before it in that block."""
+    block = text.parent
+    while block is not None and block.line is None:
+        block = block.parent
+    if block is None:
+        return None, None
+    before = 0
+    for other in block.findall(nodes.Text):
+        if other is text:
+            break
+        before += other.astext().count("\n")
+    return block.source, block.line + before + text.astext()[:offset].count("\n")
+
+
+def check_roles_as_text(app, doctree: nodes.document) -> None:
+    """doctree-read: ``{speaker}id`` without backticks, printed as text."""
+    env = app.env
+    known = _known_roles(env)
+    for text in list(doctree.findall(nodes.Text)):
+        value = text.astext()
+        if "{" not in value or _literal(text):
+            continue
+        for match in _ROLE_TEXT.finditer(value):
+            role = match.group("role")
+            if role not in known:
+                continue
+            rest = value[match.end("role") + 1 :].split()
+            target = rest[0].rstrip(".,;:!?)") if rest else "id"
+            source, line = _line_of(text, match.start())
+            docname = env.path2doc(source) if source else env.docname
+            message = _(
+                "{%s} without backticks is printed as text, not as a link; write %s"
+            ) % (role, "{%s}`%s`" % (role, target))
+            warn(env, "role", message, (docname or env.docname, line))
+
+
+def setup_lint(app) -> None:
+    app.connect("doctree-read", check_roles_as_text)
