@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, fill_placeholders
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text("utf-8")
 
@@ -49,17 +49,6 @@ def sphinx_html(root: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
     )
-
-
-def fill_placeholders(root: Path) -> None:
-    """What the volunteer does after ``nieuw``: replace the placeholder line
-    (``% Vervang deze regel ...``) with a description; the check reports it
-    while it is there."""
-    for page in (root / "docs").rglob("*.md"):
-        text = page.read_text("utf-8")
-        if "\n% Vervang deze regel" in text:
-            text = re.sub(r"(?m)^% Vervang deze regel.*$", "Een beschrijving.", text)
-            page.write_text(text, encoding="utf-8")
 
 
 def edit(path: Path, old: str, new: str) -> None:

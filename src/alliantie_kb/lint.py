@@ -21,15 +21,14 @@ _LITERAL = (nodes.literal, nodes.literal_block, nodes.comment, nodes.raw, nodes.
 
 
 def _known_roles(env) -> set[str]:
-    from docutils.parsers.rst import roles
+    """The knowledge base's roles (``speaker``, ``kb:speaker``, aliases) and ``any``.
 
-    known = set(getattr(roles, "_roles", {})) | set(getattr(roles, "_role_registry", {}))
-    for domain in env.domains.sorted() if hasattr(env.domains, "sorted") else env.domains.values():
-        for name in domain.roles:
-            known.add(f"{domain.name}:{name}")
-            if domain.name in ("std", "kb", env.config.primary_domain):
-                known.add(name)
-    known.add("any")
+    Only these: ``{raw}html`` in a name or a sentence about markup is text."""
+    domain = env.domains.get("kb") if hasattr(env.domains, "get") else None
+    names = set(domain.roles) if domain is not None else set()
+    known = {f"kb:{name}" for name in names} | {"any", "kb:any"}
+    if env.config.primary_domain == "kb":
+        known |= names
     return known
 
 
