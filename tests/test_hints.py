@@ -186,3 +186,15 @@ def test_a_placeholder_left_by_new_is_reported(repo):
     lines[line - 1] = "Een nieuwe spreker."
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert _kb(repo, "controleer").returncode == 0
+
+
+def test_an_unknown_directive_name_is_the_only_message(tmp_path):
+    """The block is dropped; a reference to the id it meant to define is a
+    consequence of that one cause and says nothing more."""
+    page = "```{sprekr} jan-jansen\n:name: Jan Jansen\n```\n\nZie {speaker}`jan-jansen`.\n"
+    src, app = _build_with(tmp_path, page)
+    text = app.warning.getvalue()
+    assert len(all_warning_lines(text)) == 1, text
+    (found,) = parse_warnings(text)
+    assert (Path(found["path"]), int(found["line"])) == (src / "fout.md", 3), text
+    assert found["type"] == "myst.directive_unknown"

@@ -32,6 +32,11 @@ def _known_roles(env) -> set[str]:
     return known
 
 
+def _docname(env) -> str:
+    current = getattr(env, "current_document", None)
+    return current.docname if current is not None else env.docname
+
+
 def _literal(node: nodes.Node) -> bool:
     parent = node.parent
     while parent is not None:
@@ -72,12 +77,52 @@ def check_roles_as_text(app, doctree: nodes.document) -> None:
             rest = value[match.end("role") + 1 :].split()
             target = rest[0].rstrip(".,;:!?)") if rest else "id"
             source, line = _line_of(text, match.start())
-            docname = env.path2doc(source) if source else env.docname
+            docname = env.path2doc(source) if source else _docname(env)
             message = _(
                 "{%s} without backticks is printed as text, not as a link; write %s"
             ) % (role, "{%s}`%s`" % (role, target))
-            warn(env, "role", message, (docname or env.docname, line))
+            warn(env, "role", message, (docname or _docname(env), line))
+
+
+_FENCED = re.compile(r"^[ \t]*(?:`{3,}|:{3,})\{(?P<name>[^}\s]+)\}[ \t]+(?P<arg>\S+)", re.M)
+
+
+def _known_directives(env) -> set[str]:
+    from docutils.parsers.rst import directives
+
+    known = set(getattr(directives, "_directives", {}))
+    known |= set(getattr(directives, "_directive_registry", {}))
+    primary = env.config.primary_domain
+    for domain in env.domains.values() if hasattr(env.domains, "values") else ():
+        for name in domain.directives:
+            known.add(f"{domain.name}:{name}")
+            if domain.name in ("std", primary):
+                known.add(name)
+    return known
+
+
+def note_unknown_blocks(app, doctree: nodes.document) -> None:
+    """doctree-read: ids of blocks whose directive name Sphinx does not know.
+
+    The unknown name is reported (by MyST) at its line; the block is dropped,
+    so a reference elsewhere to the id it meant to define is a consequence of
+    that one cause, not a second problem (``domain.warn_missing`` stays quiet)."""
+    env = app.env
+    source = doctree.get("source") or ""
+    if not source.endswith(".md"):
+        return
+    try:
+        with open(source, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return
+    known = _known_directives(env)
+    ids = [m["arg"] for m in _FENCED.finditer(text) if m["name"] not in known]
+    domain = env.domains.get("kb") if hasattr(env.domains, "get") else None
+    if ids and domain is not None:
+        domain.data.setdefault("unread", {})[_docname(env)] = ids
 
 
 def setup_lint(app) -> None:
     app.connect("doctree-read", check_roles_as_text)
+    app.connect("doctree-read", note_unknown_blocks)
