@@ -198,3 +198,13 @@ def test_an_unknown_directive_name_is_the_only_message(tmp_path):
     (found,) = parse_warnings(text)
     assert (Path(found["path"]), int(found["line"])) == (src / "fout.md", 3), text
     assert found["type"] == "myst.directive_unknown"
+
+
+def test_an_objects_warnings_come_in_line_order(tmp_path):
+    page = (
+        "```{talk} 2012-x\n:title: X\n:event: 2012-drachten\n:date: 5 oktober\n"
+        ":title: Y\n```\n"
+    )
+    _src, app = _build_with(tmp_path, page)
+    lines = [int(w["line"]) for w in parse_warnings(app.warning.getvalue())]
+    assert lines == sorted(lines) and len(lines) == 2, app.warning.getvalue()

@@ -46,6 +46,21 @@ class KBObject(ObjectDescription[str]):
     kb_block: OptionBlock
 
     def run(self) -> list[nodes.Node]:
+        # this object's warnings go out in line order, once all are known
+        # (before the body is parsed, so they also come before the body's own)
+        self._pending: list[tuple[int, str, str]] | None = []
+        try:
+            self._check()
+        finally:
+            self._flush()
+        return super().run()
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending or [], None
+        for line, subtype, message in sorted(pending, key=lambda p: p[0]):
+            self._warn_at(subtype, line, message)
+
+    def _check(self) -> None:
         raw_id = self._read_option_block()
         self.options: dict[str, Any] = {}  # no-index and friends are not offered
         given = self.kb_block.values
@@ -91,7 +106,6 @@ class KBObject(ObjectDescription[str]):
         self.kb_valid_id = bool(raw_id) and check_id(raw_id) is None
         self.kb_title = str(title or raw_id or _(self.kb_type.label))
         self.arguments = [raw_id or self.kb_title]
-        return super().run()
 
     def _read_option_block(self) -> str:
         """Read the ``:name: value`` lines into ``self.kb_block``; return the id.
@@ -207,6 +221,10 @@ class KBObject(ObjectDescription[str]):
         self._warn_at(subtype, self.option_line(option), message)
 
     def _warn_at(self, subtype: str, line: int, message: str) -> None:
+        pending = getattr(self, "_pending", None)
+        if pending is not None:
+            pending.append((line, subtype, message))
+            return
         warn(self.env, subtype, message, (self.env.current_document.docname, line))
 
     # -- ObjectDescription hooks ---------------------------------------------
