@@ -113,6 +113,23 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
+def fill_placeholders(root: Path) -> None:
+    """What a volunteer does after ``alliantie-kb nieuw``: replace the
+    placeholder line (``% Vervang deze regel ...`` / ``% Replace this line ...``)
+    with a description. While it is there, the build reports it (kb.placeholder)."""
+    from alliantie_kb.scaffold_text import PLACEHOLDER
+
+    starts = ("% Vervang deze regel", "% " + PLACEHOLDER[:20])
+    for page in root.rglob("*.md"):
+        if "_build" in page.parts:
+            continue
+        text = page.read_text("utf-8", errors="replace")
+        lines = text.split("\n")
+        new = ["Een beschrijving." if line.startswith(starts) else line for line in lines]
+        if new != lines:
+            page.write_text("\n".join(new), encoding="utf-8")
+
+
 # -- a real browser: Debian's chromium through Playwright (DESIGN.md §4) ------
 
 CHROMIUM = "/usr/bin/chromium"

@@ -9,7 +9,12 @@ from conftest import all_warning_lines, build, copy_root, parse_warnings
 
 # file -> (line, warning type, fragment of the Dutch message)
 EXPECTED = {
-    "unknown-option.md": (5, "kb.option", "onbekende optie :rolle: bij spreker; bedoelde u :role:?"),
+    "unknown-option.md": (
+        5,
+        "kb.option",
+        "onbekende optie :rolle: bij spreker; de waarde wordt niet gebruikt, dus :role: blijft "
+        "leeg; bedoelde u :role:?",
+    ),
     "option-after-blank-line.md": (7, "kb.option", "':place:' wordt als tekst gelezen"),
     "missing-required.md": (3, "kb.field", "verplichte optie :name: ontbreekt bij spreker"),
     "bad-choice.md": (6, "kb.field", "staat 'verstuurdd' niet toe"),

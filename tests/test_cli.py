@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from alliantie_kb.model import TYPE_ALIASES, VIEW_ALIASES
-from conftest import REPO
+from conftest import REPO, fill_placeholders
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text("utf-8")
 
@@ -70,14 +70,21 @@ def test_new_edit_check_build(repo):
     assert "rene-van-der-berg" in (repo / "docs" / "personen" / "index.md").read_text()
     # the volunteer fills in a role and a sentence with a reference
     edit(page, ":name: René van der Berg\n", ":name: René van der Berg\n:role: voorzitter\n")
-    edit(
-        page, "% Vervang deze regel", "Sprak met {speaker}`rene-gabriels`.\n\n% Vervang deze regel"
-    )
+    edit(page, "% Vervang deze regel", "Sprak met {speaker}`rene-gabriels`.\n\n% Vervang deze regel")
+    fill_placeholders(repo)
     rec = kb(
         repo, "nieuw", "aanbeveling", "Maak regels eenvoudiger", "--van", "2012-werkgroep-zorg"
     )
     assert rec.returncode == 0, rec.stderr
     assert "2012-maak-regels-eenvoudiger" in (repo / "docs/2012/werkgroepen.md").read_text()
+    unfilled = kb(repo, "controleer")  # the recommendation's placeholder is still there
+    assert unfilled.returncode == 1
+    assert re.fullmatch(
+        r"docs/2012/werkgroepen\.md:\d+: de invulregel van alliantie-kb nieuw staat er nog "
+        r"\(vervang deze regel door een beschrijving in eigen woorden, met de bron erbij\)",
+        unfilled.stdout.strip(),
+    ), unfilled.stdout
+    fill_placeholders(repo)
     checked = kb(repo, "controleer")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout.strip() == "Geen problemen gevonden."
@@ -96,6 +103,7 @@ def test_new_event_of_a_new_edition(repo):
         in (repo / "docs/2013/zwolle.md").read_text()
     )
     assert (repo / "docs/index.md").read_bytes() == (REPO / "docs/index.md").read_bytes()
+    fill_placeholders(repo)
     assert kb(repo, "controleer").returncode == 0
     assert sphinx_html(repo).returncode == 0
     landing = (repo / "_build/html/index.html").read_text("utf-8")
@@ -106,8 +114,9 @@ def test_new_refuses_an_existing_id(repo):
     result = kb(repo, "nieuw", "spreker", "René Gabriëls")
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "Fout: de id 'rene-gabriels' bestaat al (spreker in docs/personen/rene-gabriels.md:3); "
-        "kies een andere met --id"
+        "Fout: spreker 'rene-gabriels' bestaat al, in docs/personen/rene-gabriels.md:3; "
+        "verwijs ernaar met {speaker}`rene-gabriels` in plaats van hem opnieuw te maken "
+        "(alleen voor een andere spreker met dezelfde naam: kies een andere id met --id)"
     )
     assert not (repo / "docs/personen/rene-gabriels-2.md").exists()
 
@@ -250,6 +259,8 @@ def test_contributing_commands_run(repo):
         assert command.startswith("alliantie-kb "), command
         import shlex
 
+        if not command.startswith("alliantie-kb nieuw"):
+            fill_placeholders(repo)  # "Vervang hem door je tekst" (CONTRIBUTING)
         result = kb(repo, *shlex.split(command)[1:])
         assert result.returncode == 0, (command, result.stdout, result.stderr)
 
@@ -266,5 +277,6 @@ def test_contributing_sample_output_is_real(repo):
         encoding="utf-8",
     )
     edit(repo / "docs/2013/zwolle.md", ":edition: 2013\n", ":edition: 2013\n:date: 12-10-2013\n")
+    fill_placeholders(repo)
     result = kb(repo, "controleer")
     assert result.stdout.strip().splitlines() == sample.strip().splitlines()

@@ -18,7 +18,7 @@ from test_book import pdftotext, require_latex
 
 from alliantie_kb import cli
 
-from conftest import ANSI_RE, REPO, ROOTS
+from conftest import ANSI_RE, REPO, ROOTS, fill_placeholders
 
 
 @pytest.fixture
@@ -52,6 +52,8 @@ def kb(monkeypatch, capsys, cwd: Path, *args: str) -> tuple[int, str, str]:
 def ok(monkeypatch, capsys, cwd: Path, *args: str) -> str:
     code, out, err = kb(monkeypatch, capsys, cwd, *args)
     assert code == 0, (args, out, err)
+    if "nieuw" in args:
+        fill_placeholders(cwd)  # the volunteer writes the description
     return out
 
 

@@ -26,7 +26,7 @@ from sphinx import addnodes
 
 from alliantie_kb import cli
 
-from conftest import REPO, ROOTS, build, parse_warnings
+from conftest import REPO, ROOTS, build, fill_placeholders, parse_warnings
 
 # -- helpers -------------------------------------------------------------------------
 
@@ -366,6 +366,7 @@ def markup_site(tmp_path_factory) -> dict[str, tuple[Path, object]]:
                 code = cli.main([*args, *extra])
                 assert code == 0, case
             made[case] = i
+    fill_placeholders(src)  # the volunteer writes the descriptions
     app = build(src, "html")
     return {"src": src, "app": app, "made": made}  # type: ignore[return-value]
 

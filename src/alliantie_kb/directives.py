@@ -17,6 +17,7 @@ from .model import OBJECT_TYPES, Field, ObjectType
 from .optionblock import OptionBlock, is_option_line, read_options, unclosed_fence
 from .render import not_stated, render_value
 from .report import warn
+from .scaffold_text import PLACEHOLDER
 from .validation import check_id, check_options, suggest_id
 from .views import kb_backlinks
 
@@ -45,6 +46,21 @@ class KBObject(ObjectDescription[str]):
     kb_block: OptionBlock
 
     def run(self) -> list[nodes.Node]:
+        # this object's warnings go out in line order, once all are known
+        # (before the body is parsed, so they also come before the body's own)
+        self._pending: list[tuple[int, str, str]] | None = []
+        try:
+            self._check()
+        finally:
+            self._flush()
+        return super().run()
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending or [], None
+        for line, subtype, message in sorted(pending, key=lambda p: p[0]):
+            self._warn_at(subtype, line, message)
+
+    def _check(self) -> None:
         raw_id = self._read_option_block()
         self.options: dict[str, Any] = {}  # no-index and friends are not offered
         self.name = f"kb:{self.kb_type.name}"  # {spreker} is a kb:speaker everywhere after
@@ -67,14 +83,30 @@ class KBObject(ObjectDescription[str]):
                 self._warn(problem.subtype, None, problem.message)
         for found in self.kb_block.problems:
             self._warn_at(found.subtype, found.line, found.message)
+        in_body = self._warn_options_in_body()
+        domain: KnowledgeBaseDomain = self.env.domains["kb"]  # type: ignore[assignment]
         for problem in problems:
+            if problem.field in in_body and problem.option is None:
+                continue  # "required option missing": a consequence of the blank line
+            if problem.name is not None:
+                # whether the name's id exists is known once every page is read
+                f = self.kb_type.field(problem.field or "")
+                domain.note_name(
+                    self.env.current_document.docname,
+                    self.option_line(problem.option),
+                    problem.name,
+                    list(f.targets) if f else [],
+                    problem.field or "",
+                )
+                continue
             self._warn(problem.subtype, problem.option, problem.message)
-        self._warn_options_in_body()
+        #: fields left empty by a mistake: the page must not call the source silent
+        self.kb_unset = {p.field for p in problems if p.field} - set(self.kb_fields)
         self._warn_unclosed_fence()
+        self._warn_placeholder()
         self.kb_valid_id = bool(raw_id) and check_id(raw_id) is None
         self.kb_title = str(title or raw_id or _(self.kb_type.label))
         self.arguments = [raw_id or self.kb_title]
-        return super().run()
 
     def _read_option_block(self) -> str:
         """Read the ``:name: value`` lines into ``self.kb_block``; return the id.
@@ -111,14 +143,25 @@ class KBObject(ObjectDescription[str]):
             return self.content_offset + 1 + index
         return self.lineno + 1 + self.content_offset + index
 
-    def _warn_options_in_body(self) -> None:
-        """``:date: ...`` after a blank line is body text, not an option: say so."""
+    def _warn_options_in_body(self) -> set[str]:
+        """``:date: ...`` after a blank line is body text, not an option: say so.
+
+        Returns the option names that follow it, read as text: a "required
+        option missing" for one of them is a consequence, not a second cause."""
+        names: set[str] = set()
+        warned = False
         for index, text in enumerate(self.content):
             if not text.strip():
+                if warned:
+                    break
                 continue
             match = _OPTION_LINE.match(text)
             if not match:
-                return
+                break
+            names.add(match.group(1))
+            if warned:
+                continue
+            warned = True
             message = (
                 _(
                     "%r is read as text, not as an option: options go directly below the "
@@ -127,7 +170,21 @@ class KBObject(ObjectDescription[str]):
                 % f":{match.group(1)}:"
             )
             self._warn_at("option", self._content_line(index), message)
-            return
+        return names
+
+    def _warn_placeholder(self) -> None:
+        """The comment ``alliantie-kb nieuw`` puts where the description goes."""
+        placeholder = PLACEHOLDER
+        texts = {placeholder, str(_(placeholder))}
+        for index, text in enumerate(self.content):
+            line = text.strip()
+            if line.startswith("%") and line[1:].strip() in texts:
+                message = _(
+                    "the placeholder of alliantie-kb new is still here; replace this line "
+                    "with a description in your own words, with its source"
+                )
+                self._warn_at("placeholder", self._content_line(index), message)
+                return
 
     def _warn_unclosed_fence(self) -> None:
         """A fence the body opens but does not close swallows what follows it."""
@@ -167,6 +224,10 @@ class KBObject(ObjectDescription[str]):
         self._warn_at(subtype, self.option_line(option), message)
 
     def _warn_at(self, subtype: str, line: int, message: str) -> None:
+        pending = getattr(self, "_pending", None)
+        if pending is not None:
+            pending.append((line, subtype, message))
+            return
         warn(self.env, subtype, message, (self.env.current_document.docname, line))
 
     # -- ObjectDescription hooks ---------------------------------------------
@@ -224,8 +285,8 @@ class KBObject(ObjectDescription[str]):
             if f.name == self.kb_type.title_field:
                 continue
             value = self.kb_fields.get(f.name)
-            if value is None and not f.always_shown:
-                continue
+            if value is None and (not f.always_shown or f.name in self.kb_unset):
+                continue  # a mistake left it empty (warned): not "not stated in the source"
             body = nodes.paragraph()
             if value is None:
                 body += not_stated()

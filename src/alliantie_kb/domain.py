@@ -30,7 +30,7 @@ from sphinx.util.nodes import make_refnode
 from .i18n import _
 from .model import ID_RE, OBJECT_TYPES, TYPE_ALIASES, ObjectType, reverse_relations, type_name
 from .render import ANY_KB_TYPE, type_label
-from .validation import closest
+from .validation import close_id, id_for_name, name_for_id
 
 logger = logging.getLogger(__name__)
 
@@ -117,10 +117,12 @@ class KnowledgeBaseDomain(Domain):
         "refs": {},
         "deps": {},
         "warnings": {},
+        "names": {},
+        "unread": {},
         "snapshot": {},
     }
-    data_version = 3
-    PER_DOC = ("objects", "refs", "deps", "warnings")
+    data_version = 4
+    PER_DOC = ("objects", "refs", "deps", "warnings", "names", "unread")
     # directives are added by directives.setup_directives()
 
     def __init__(self, env) -> None:
@@ -148,16 +150,24 @@ class KnowledgeBaseDomain(Domain):
         self.data["deps"][docname] = deps
         self._by_id = None
 
+    def note_name(
+        self, docname: str, line: int, name: str, targets: list[str], field: str
+    ) -> None:
+        """A name written in an option where an id belongs; warned in check_consistency."""
+        self.data.setdefault("names", {}).setdefault(docname, []).append(
+            [line, name, targets, field]
+        )
+
     def clear_doc(self, docname: str) -> None:
         for key in self.PER_DOC:
-            self.data[key].pop(docname, None)
+            self.data.setdefault(key, {}).pop(docname, None)
         self._by_id = None
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             for key in self.PER_DOC:
-                if docname in otherdata[key]:
-                    self.data[key][docname] = otherdata[key][docname]
+                if docname in otherdata.get(key, {}):
+                    self.data.setdefault(key, {})[docname] = otherdata[key][docname]
         self._by_id = None
 
     def _index(self) -> dict[str, Record]:
@@ -253,6 +263,8 @@ class KnowledgeBaseDomain(Domain):
 
     def check_consistency(self) -> None:
         self._index()
+        self._warn_names()
+        self._warn_same_titles()
         for rec, first in self._duplicates:
             logger.warning(
                 _("duplicate id %r: %s is already defined at %s:%s; rename one of them"),
@@ -260,6 +272,69 @@ class KnowledgeBaseDomain(Domain):
                 type_label(first["type"]).lower(),
                 self.env.doc2path(first["docname"], False),
                 first["lineno"],
+                type="kb",
+                subtype="duplicate",
+                location=(rec["docname"], rec["lineno"]),
+            )
+
+    def _warn_names(self) -> None:
+        names = self.data.get("names", {})
+        for docname in sorted(names):
+            for line, name, targets, field in names[docname]:
+                accepted = tuple(targets) or tuple(OBJECT_TYPES)
+                wanted = " / ".join(type_label(t).lower() for t in accepted)
+                node = nodes.inline(kb_targets=" ".join(accepted))
+                msg = self._name_hint(ANY_KB_TYPE, name, node, accepted, wanted)
+                logger.warning(
+                    _("option :%s:") % field + " " + msg,
+                    type="kb",
+                    subtype="field",
+                    location=(docname, line),
+                )
+
+    def _same_title_key(self, rec: Record) -> tuple[str, ...]:
+        """Objects with this key are probably one object written twice."""
+        title = " ".join(sort_key(rec["title"]).split())
+        day = self.day_of(rec) if rec["type"] != "event" else None
+        return (
+            rec["type"],
+            title,
+            self.edition_of(rec) or "",
+            rec["fields"].get("date", "") if rec["type"] == "event" else "",
+            day["id"] if day else "",
+        )
+
+    def _warn_same_titles(self) -> None:
+        """A second object with the title and type of another: a likely duplicate."""
+        first: dict[tuple[str, ...], Record] = {}
+
+        def original_first(rec: Record) -> tuple[int, int, str, int]:
+            # the object others already refer to (or whose id its title gives)
+            # is the original; the other is reported, at its own line
+            used = len(self._referrers.get(rec["id"], ())) + len(self._mentions.get(rec["id"], ()))
+            own_id = rec["id"].endswith(id_for_name(rec["title"]) or "\0")
+            return (-used, 0 if own_id else 1, rec["docname"], rec["lineno"])
+
+        ordered = sorted(self.records(), key=original_first)
+        for rec in ordered:
+            key = self._same_title_key(rec)
+            seen = first.setdefault(key, rec)
+            if seen is rec:
+                continue
+            role = "{%s}`%s`" % (rec["type"], seen["id"])
+            logger.warning(
+                _(
+                    "%s %r has the same title as %r (%s:%s); if it is the same %s, remove "
+                    "this one and refer to the other with %s; if not, give it a title "
+                    "of its own"
+                ),
+                type_label(rec["type"]),
+                rec["id"],
+                seen["id"],
+                self.env.doc2path(seen["docname"], False),
+                seen["lineno"],
+                type_label(rec["type"]).lower(),
+                role,
                 type="kb",
                 subtype="duplicate",
                 location=(rec["docname"], rec["lineno"]),
@@ -337,27 +412,50 @@ class KnowledgeBaseDomain(Domain):
         candidates = [
             i for t in self.accepted_types(typ, node) for i in self._ids_by_type.get(t, ())
         ]
-        return closest(target, candidates)
+        return close_id(target, candidates)
 
     def warn_missing(self, node: Element) -> None:
         typ, target = node["reftype"], node["reftarget"]
         accepted = self.accepted_types(typ, node)
         wanted = " / ".join(type_label(t).lower() for t in accepted)
         rec = self.get(target)
+        unread = self.data.get("unread", {})
+        if rec is None and any(target in ids for ids in unread.values()):
+            return  # its block has an unknown directive name, reported at that line
         if rec is not None:
             msg = _("%r is a %s, but a %s is expected here") % (
                 target,
                 type_label(rec["type"]).lower(),
                 wanted,
             )
+        elif not ID_RE.match(target):
+            msg = self._name_hint(typ, target, node, accepted, wanted)
         else:
             msg = _("unknown %s %r") % (wanted, target)
             near = self._suggestion(typ, target, node)
             if near:
                 msg += "; " + _("did you mean %r?") % near
             else:
-                msg += "; " + _("check the id with the index of %s") % wanted
+                msg += "; " + _("if it is new, create it first with: %s") % create_command(
+                    accepted, name_for_id(target)
+                )
         logger.warning(msg, type="kb", subtype="ref", location=node)
+
+    def _name_hint(self, typ, target: str, node: Element, accepted, wanted: str) -> str:
+        """A name written where an id belongs: the id it would have, and whether it exists."""
+        slug = id_for_name(target)
+        msg = _("%r is a name, not an id (%s)") % (target, wanted)
+        rec = self.get(slug) if slug else None
+        if rec is not None and rec["type"] in accepted:
+            return msg + "; " + _("did you mean the id %r?") % slug
+        near = self._suggestion(typ, slug, node) if slug else None
+        if near:
+            return msg + "; " + _("did you mean the id %r?") % near
+        if not slug:
+            return msg + "; " + _("write the id of the object, e.g. %r") % "ada-jansen"
+        return msg + "; " + _(
+            "its id would be %r, which does not exist yet: create it with: %s"
+        ) % (slug, create_command(accepted, target))
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
         # "Spreker", not "Kennisbank Spreker", in search results
@@ -369,6 +467,20 @@ class KnowledgeBaseDomain(Domain):
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")
+
+
+def create_command(accepted: Iterable[str], name: str) -> str:
+    """``alliantie-kb nieuw spreker "Jan Jansen"`` for the first accepted type
+    (the others named after it), in the project's language."""
+    from .cli.parser import DUTCH_TYPE
+
+    words = [DUTCH_TYPE[t] for t in accepted if t in OBJECT_TYPES]
+    quoted = '"' + name.replace('"', "'") + '"'
+    new = _("alliantie-kb new")
+    command = f"{new} {words[0]} {quoted}"
+    if len(words) > 1:
+        command += " " + _("(or: %s)") % ", ".join(words[1:])
+    return command
 
 
 def _on_warn_missing_reference(app, domain: Domain | None, node: Element) -> bool | None:

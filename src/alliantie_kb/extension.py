@@ -20,6 +20,7 @@ from .i18n import CATALOG, LOCALE_DIR
 from .incremental import setup_incremental
 from .latexchars import setup_latexchars
 from .latexsafety import setup_latexsafety
+from .lint import setup_lint
 from .outputs import setup_outputs
 from .preview import setup_preview
 from .relations_check import setup_relations_check
@@ -76,6 +77,7 @@ def setup(app) -> None:
     setup_latexsafety(app)
     setup_latexchars(app)
     setup_preview(app)
+    setup_lint(app)
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _translate_epub_guide)
     app.add_css_file("alliantie_kb.css")

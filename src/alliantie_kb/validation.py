@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -34,6 +35,11 @@ class Problem:
     subtype: str
     option: str | None
     message: str
+    #: The field concerned, also when the problem sits on the directive line.
+    field: str | None = None
+    #: A name written where an id belongs (``Raf Janssen``): whether its id
+    #: exists is only known once every page is read (``domain.note_name``).
+    name: str | None = None
 
 
 def suggest_id(text: str) -> str:
@@ -45,6 +51,65 @@ def closest(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:
     """The candidate most similar to ``word``, if any is reasonably close."""
     matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from ``a`` to ``b``."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+_YEAR_PREFIX = re.compile(r"^[0-9]{4}-")
+
+
+def close_id(word: str, candidates: Iterable[str]) -> str | None:
+    """The existing id ``word`` is most likely a typo of, if any.
+
+    Stricter than :func:`closest`: an id names one person or thing, so a
+    suggestion must be a small slip (about one edit per six characters, or
+    the same id without its year), never a different name that shares a
+    surname (``jan-jansen`` is not ``raf-janssen``)."""
+    allowed = max(1, len(word) // 6)
+    best: tuple[int, str] | None = None
+    for candidate in sorted(set(candidates)):
+        if _YEAR_PREFIX.sub("", candidate) == word or _YEAR_PREFIX.sub("", word) == candidate:
+            distance = 1
+        else:
+            if abs(len(candidate) - len(word)) > allowed:
+                continue
+            distance = edit_distance(word, candidate)
+        if distance <= allowed and (best is None or distance < best[0]):
+            best = (distance, candidate)
+    return best[1] if best else None
+
+
+def id_for_name(name: str) -> str:
+    """The id ``alliantie-kb nieuw`` would give ``name`` ("" if none can be made)."""
+    from .cli.errors import CliError
+    from .cli.inputs import id_from_name
+
+    try:
+        return id_from_name(name)
+    except CliError:
+        return ""
+
+
+def name_for_id(objid: str) -> str:
+    """A name to pass to ``alliantie-kb nieuw`` for a missing id:
+    ``jan-jansen`` -> ``Jan Jansen``, ``2013-armoede-en-werk`` -> ``Armoede en werk``."""
+    words = _YEAR_PREFIX.sub("", objid).split("-")
+    if not _YEAR_PREFIX.match(objid):
+        return " ".join(w.capitalize() if len(w) > 2 else w for w in words)
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
 
 
 def split_list(value: str) -> list[str]:
@@ -169,6 +234,8 @@ def _bad_id(f: Field, item: str) -> Problem | None:
         f.name,
         _("option :%s: expects an id, not %r (did you mean %r?)")
         % (f.name, item, suggest_id(item)),
+        field=f.name,
+        name=item if id_for_name(item) else None,
     )
 
 
@@ -191,11 +258,16 @@ def check_options(
     for name in unknown:
         near = closest(name, objtype.option_names)
         msg = _("unknown option :%s: for %s") % (name, _(objtype.label).lower())
-        if near:
-            msg += "; " + _("did you mean :%s:?") % near
+        if near and not (options.get(near) or "").strip():
+            msg += "; " + _("its value is not used, so :%s: stays empty; did you mean :%s:?") % (
+                near,
+                near,
+            )
+        elif near:
+            msg += "; " + _("its value is not used; did you mean :%s:?") % near
         else:
             msg += " (" + _("allowed: %s") % ", ".join(objtype.field_names) + ")"
-        problems.append(Problem("option", name, msg))
+        problems.append(Problem("option", name, msg, field=near))
 
     fields: dict[str, object] = {}
     for f in objtype.fields:
@@ -208,10 +280,13 @@ def check_options(
                         None,
                         _("required option :%s: is missing for %s")
                         % (f.name, _(objtype.label).lower()),
+                        field=f.name,
                     )
                 )
             continue
         value, problem = _check_value(f, raw, config)
+        if problem and problem.field is None:
+            problem = Problem(problem.subtype, problem.option, problem.message, field=f.name)
         if problem:
             problems.append(problem)
         elif value not in (None, [], ""):

@@ -18,6 +18,7 @@ from ..edition_check import edition_relations
 from ..editions import DEFAULT_BOOK_ROOT
 from ..i18n import _
 from ..model import OBJECT_TYPES, TYPE_ALIASES, YEAR_RE, type_name
+from ..scaffold_text import PLACEHOLDER
 from ..validation import closest
 from . import files
 from .errors import CliError, show
@@ -352,7 +353,7 @@ def _block(objtype: str, objid: str, options: list[tuple[str, str]], heading: st
     lines += [f":{name}: {option_value(name, value)}" for name, value in options if value]
     lines += [
         "",
-        "% " + _("Replace this line with a description in your own words, with its source."),
+        "% " + _(PLACEHOLDER),
         "```",
     ]
     text = "\n".join(lines) + "\n"
@@ -486,10 +487,11 @@ def new_object(
     if objid in defined:
         d = defined[objid]
         raise CliError(
-            _("the id %(id)r already exists (%(type)s in "
-              "%(path)s:%(line)d); choose another with --id")
+            _("%(type)s %(id)r already exists, at %(path)s:%(line)d; refer to it with "
+              "%(role)s instead of making it again (only for a different %(type)s with "
+              "the same name: choose another id with --id)")
             % {"id": objid, "type": DUTCH_TYPE[d.type], "path": os.path.relpath(d.path),
-               "line": d.line}
+               "line": d.line, "role": "{%s}`%s`" % (d.type, objid)}
         )
     plan = Plan(src)
     title_field = OBJECT_TYPES[objtype].title_field
