@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from alliantie_kb.model import TYPE_ALIASES, VIEW_ALIASES
+
 from conftest import REPO, fill_placeholders
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text("utf-8")
@@ -70,7 +71,8 @@ def test_new_edit_check_build(repo):
     assert "rene-van-der-berg" in (repo / "docs" / "personen" / "index.md").read_text()
     # the volunteer fills in a role and a sentence with a reference
     edit(page, ":name: René van der Berg\n", ":name: René van der Berg\n:role: voorzitter\n")
-    edit(page, "% Vervang deze regel", "Sprak met {speaker}`rene-gabriels`.\n\n% Vervang deze regel")
+    placeholder = "% Vervang deze regel"
+    edit(page, placeholder, "Sprak met {speaker}`rene-gabriels`.\n\n" + placeholder)
     fill_placeholders(repo)
     rec = kb(
         repo, "nieuw", "aanbeveling", "Maak regels eenvoudiger", "--van", "2012-werkgroep-zorg"

@@ -11,9 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import content_checks
 import pytest
 
-import content_checks
 from conftest import REPO
 
 

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from sphinx.util.inventory import InventoryFile
 
 from alliantie_kb.model import OBJECT_TYPES, TYPE_ALIASES
+
 from conftest import all_warning_lines, build, copy_root, parse_warnings
 
 

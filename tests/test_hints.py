@@ -45,7 +45,8 @@ CASES = {
     ),
     "name-in-a-role-of-an-existing-person": (
         "Zie {speaker}`René Gabriëls`.\n",
-        3, "kb.ref", "'René Gabriëls' is een naam, geen id (spreker); bedoelde u de id 'rene-gabriels'?",
+        3, "kb.ref",
+        "'René Gabriëls' is een naam, geen id (spreker); bedoelde u de id 'rene-gabriels'?",
     ),
     "name-in-a-role-of-a-new-person": (
         "Zie {speaker}`Jan Jansen`.\n",

@@ -321,7 +321,7 @@ class KnowledgeBaseDomain(Domain):
             seen = first.setdefault(key, rec)
             if seen is rec:
                 continue
-            role = "{%s}`%s`" % (rec["type"], seen["id"])
+            role = f"{{{rec['type']}}}`{seen['id']}`"
             logger.warning(
                 _(
                     "%s %r has the same title as %r (%s:%s); if it is the same %s, remove "

@@ -80,7 +80,7 @@ def check_roles_as_text(app, doctree: nodes.document) -> None:
             docname = env.path2doc(source) if source else _docname(env)
             message = _(
                 "{%s} without backticks is printed as text, not as a link; write %s"
-            ) % (role, "{%s}`%s`" % (role, target))
+            ) % (role, f"{{{role}}}`{target}`")
             warn(env, "role", message, (docname or _docname(env), line))
 
 

@@ -32,15 +32,15 @@ from . import filters
 from .domain import KnowledgeBaseDomain, Record, sort_key
 from .i18n import _
 from .model import (
-    VIEW_ALIASES,
-    type_name,
     COMMON_KEYS,
     ID_RE,
     OBJECT_TYPES,
+    VIEW_ALIASES,
     Field,
     ObjectType,
     choices,
     reverse_relations,
+    type_name,
 )
 from .render import (
     doc_ref,

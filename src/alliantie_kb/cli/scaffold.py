@@ -491,7 +491,7 @@ def new_object(
               "%(role)s instead of making it again (only for a different %(type)s with "
               "the same name: choose another id with --id)")
             % {"id": objid, "type": DUTCH_TYPE[d.type], "path": os.path.relpath(d.path),
-               "line": d.line, "role": "{%s}`%s`" % (d.type, objid)}
+               "line": d.line, "role": f"{{{d.type}}}`{objid}`"}
         )
     plan = Plan(src)
     title_field = OBJECT_TYPES[objtype].title_field
