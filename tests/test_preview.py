@@ -122,7 +122,7 @@ def test_page_shows_each_problem_with_file_line_and_dutch_message(preview):
     assert text.startswith(HEADING)
     expected = [
         # read time, ours: message and hint
-        ("mensen.md:5", "onbekende optie :rol: bij spreker", "Tip: bedoelde u :role:?"),
+        ("mensen.md:5", "onbekende optie :rolle: bij spreker", "Tip: bedoelde u :role:?"),
         # resolved while writing, ours
         ("mensen.md:12", "onbekende spreker 'jan-jansen'", "Tip:"),
         # MyST, in Dutch
@@ -144,11 +144,11 @@ def test_each_object_shows_its_own_problems(preview):
     notes = boxes(preview / "mensen.html").notes
     assert set(notes) == {"spreker-rene-gabriels", "aanbeveling-2012-vertrouwen"}
     speaker = " ".join(notes["spreker-rene-gabriels"].split())
-    assert "mensen.md:5 — onbekende optie :rol: bij spreker" in speaker
+    assert "mensen.md:5 — onbekende optie :rolle: bij spreker" in speaker
     assert "jan-jansen" not in speaker
     recommendation = " ".join(notes["aanbeveling-2012-vertrouwen"].split())
     assert "mensen.md:12 — onbekende spreker 'jan-jansen'" in recommendation
-    assert ":rol:" not in recommendation and "spreekbeurt" not in recommendation
+    assert ":rolle:" not in recommendation and "spreekbeurt" not in recommendation
     # the note sits inside the object's description, below its heading
     html = (preview / "mensen.html").read_text("utf-8")
     assert re.search(
@@ -198,13 +198,13 @@ def test_incremental_build_keeps_and_clears_problems(tmp_path):
 
     # the volunteer fixes the option: read again, that problem is gone
     page = src / "mensen.md"
-    page.write_text(page.read_text("utf-8").replace(":rol:", ":role:"), "utf-8")
+    page.write_text(page.read_text("utf-8").replace(":rolle:", ":role:"), "utf-8")
     reread.clear()
     run(src, ON, reread=reread)
     assert "mensen" in reread
     found = boxes(out / "mensen.html")
     text = " ".join(found.box[0].split())
-    assert ":rol:" not in text
+    assert ":rolle:" not in text
     assert text.count("onbekende spreker 'jan-jansen'") == 1
     assert text.count("onbekende directive 'spreekbeurt'") == 1
     assert "spreker-rene-gabriels" not in found.notes
@@ -234,7 +234,7 @@ def test_parallel_build_shows_the_same_problems(tmp_path, preview):
     for name in extra:
         (src / f"{name}.md").write_text(
             f"# {name}\n\nZie {{speaker}}`onbekend-{name}`.\n\n"
-            f"```{{speaker}} s-{name}\n:name: S\n:rol: r\n```\n"
+            f"```{{speaker}} s-{name}\n:name: S\n:rolle: r\n```\n"
         )
     index = src / "index.md"
     toctree = index.read_text("utf-8").replace("onveilig\n", "onveilig\n" + "\n".join(extra) + "\n")
@@ -244,7 +244,7 @@ def test_parallel_build_shows_the_same_problems(tmp_path, preview):
     for name in extra:
         text = " ".join(boxes(out / f"{name}.html").box[0].split())
         assert text.count(f"{name}.md:3 — onbekende spreker 'onbekend-{name}'") == 1, text
-        assert text.count(f"{name}.md:7 — onbekende optie :rol: bij spreker") == 1, text
+        assert text.count(f"{name}.md:7 — onbekende optie :rolle: bij spreker") == 1, text
 
 
 def test_the_box_is_not_printed():
@@ -344,15 +344,15 @@ def test_make_serve_shows_the_box_until_the_problem_is_fixed(tmp_path):
             assert alert.is_visible()
             text = alert.inner_text()
             assert HEADING in text
-            assert "mensen.md:5" in text and "onbekende optie :rol: bij spreker" in text
+            assert "mensen.md:5" in text and "onbekende optie :rolle: bij spreker" in text
             note = page.locator("#spreker-rene-gabriels + dd .kb-preview-note")
-            assert note.is_visible() and ":rol:" in note.inner_text()
+            assert note.is_visible() and ":rolle:" in note.inner_text()
             if os.environ.get("KB_PREVIEW_SCREENSHOT"):
                 page.screenshot(path=os.environ["KB_PREVIEW_SCREENSHOT"], full_page=True)
 
             # the volunteer fixes every problem and saves
             source = src / "mensen.md"
-            fixed = source.read_text("utf-8").replace(":rol:", ":role:")
+            fixed = source.read_text("utf-8").replace(":rolle:", ":role:")
             fixed = fixed.replace(":speaker: jan-jansen", ":speaker: rene-gabriels")
             fixed = fixed.replace("```{spreekbeurt} iets\n:name: Iets\n```\n", "")
             fixed = fixed.replace(" en {ref}`nergens`", "")
