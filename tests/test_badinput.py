@@ -133,13 +133,13 @@ def test_each_case_has_exactly_one_located_warning(result):
 
 def test_bad_objects_are_kept_not_dropped(result):
     domain = result.env.domains["kb"]
-    ids = {rec["id"] for rec in domain.records()}
+    ids = {rec.id for rec in domain.records()}
     # an object with a broken field is still registered, minus the broken value
     assert {"raf-janssen", "2012-keuze", "2012-deventer", "boze-site", "rene-gabriels"} <= ids
-    assert "status" not in domain.get("2012-keuze")["fields"]
-    assert "url" not in domain.get("boze-site")["fields"]
+    assert "status" not in domain.get("2012-keuze").fields
+    assert "url" not in domain.get("boze-site").fields
     # the first of two duplicates wins, the second is still rendered on its page
-    assert domain.get("landelijke-clientenraad")["docname"] == "duplicate-a"
+    assert domain.get("landelijke-clientenraad").docname == "duplicate-a"
     assert "Landelijke Cliëntenraad (dubbel)" in text_of(result, "duplicate-b")
     # an object with an invalid id is shown, but has no target
     assert "René Gabriëls" in text_of(result, "bad-id")

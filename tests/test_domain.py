@@ -46,12 +46,12 @@ def test_builds_without_warnings(built):
 
 def test_every_object_is_registered_with_its_type(built):
     domain = built.env.domains["kb"]
-    assert {rec["id"]: rec["type"] for rec in domain.records()} == TYPES
+    assert {rec.id: rec.type for rec in domain.records()} == TYPES
     rec = domain.get("alex-brenninkmeijer")
-    assert rec["docname"] == "mensen"
-    assert rec["anchor"] == "spreker-alex-brenninkmeijer"
-    assert rec["fields"]["aliases"] == ["Brenninckmeijer"]
-    assert domain.get("2012-werkgroep-zorg")["fields"]["facilitators"] == [
+    assert rec.docname == "mensen"
+    assert rec.anchor == "spreker-alex-brenninkmeijer"
+    assert rec.fields["aliases"] == ["Brenninckmeijer"]
+    assert domain.get("2012-werkgroep-zorg").fields["facilitators"] == [
         "rene-gabriels",
         "alex-brenninkmeijer",
     ]

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from alliantie_kb.model import Record
+
 from conftest import all_warning_lines, build, copy_root, parse_warnings
 
 ABSENT = object()  # the field must not be stored (it was refused)
@@ -222,11 +224,11 @@ def exported(app) -> dict[str, dict]:
     return {obj["id"]: obj for obj in data["objects"]}
 
 
-def shown(app, rec: dict) -> tuple[str, dict[str, str]]:
+def shown(app, rec: Record) -> tuple[str, dict[str, str]]:
     """Title and ``label -> text`` of the fields of one object on its page."""
-    html = (app.outdir / f"{rec['docname']}.html").read_text("utf-8")
-    sig = BeautifulSoup(html, "html.parser").find(id=rec["anchor"])
-    assert isinstance(sig, Tag), rec["anchor"]
+    html = (app.outdir / f"{rec.docname}.html").read_text("utf-8")
+    sig = BeautifulSoup(html, "html.parser").find(id=rec.anchor)
+    assert isinstance(sig, Tag), rec.anchor
     title = sig.select_one(".sig-name").get_text()
     body = sig.find_next_sibling("dd")
     fields = {}
@@ -247,15 +249,15 @@ def test_hostile_option(case: Case, app, warnings_by_file, exported):
     rec = app.env.domains["kb"].get(case.objid)
     assert rec is not None, f"object {case.objid} lost"
     # the domain data (what listings, filters and diagrams see)
-    assert rec["title"] == case.title
+    assert rec.title == case.title
     for name, value in case.fields.items():
         if value is ABSENT:
-            assert name not in rec["fields"], (name, rec["fields"])
+            assert name not in rec.fields, (name, rec.fields)
         else:
-            assert rec["fields"].get(name) == value, (name, rec["fields"])
+            assert rec.fields.get(name) == value, (name, rec.fields)
     # kb.json (what other sites see)
     obj = exported[case.objid]
-    assert (obj["title"], obj["fields"]) == (rec["title"], rec["fields"])
+    assert (obj["title"], obj["fields"]) == (rec.title, rec.fields)
     # the built page (what readers see)
     title, fields = shown(app, rec)
     assert " ".join(title.split()) == case.title
@@ -264,7 +266,7 @@ def test_hostile_option(case: Case, app, warnings_by_file, exported):
         if value is ABSENT:
             assert fields.get(label, "niet vermeld in de bron") == "niet vermeld in de bron"
         elif name == "partof":
-            assert fields[label] == app.env.domains["kb"].get(str(value))["title"]
+            assert fields[label] == app.env.domains["kb"].get(str(value)).title
         else:
             assert fields[label] == expected_text(value)
     # the warnings of this file: exactly the expected one, located, or none

@@ -10,7 +10,7 @@ from conftest import EXTRA_PAGES, add_pages, all_warning_lines, build, copy_root
 def snapshot(app):
     domain = app.env.domains["kb"]
     objects = sorted(
-        (r["id"], r["type"], r["docname"], r["anchor"], r["title"], repr(r["fields"]))
+        (r.id, r.type, r.docname, r.anchor, r.title, repr(r.fields))
         for r in domain.records()
     )
     pages = {
@@ -61,11 +61,11 @@ def test_incremental_build_updates_and_forgets(tmp_path):
     status = app2.status.getvalue()
     assert "0 added, 2 changed, 1 removed" in status
     domain = app2.env.domains["kb"]
-    ids = {r["id"] for r in domain.records()}
+    ids = {r.id for r in domain.records()}
     assert "2012-samenwerken" not in ids
     assert {"alex-brenninkmeijer", "rene-gabriels", "nationale-ombudsman"}.isdisjoint(ids)
     assert "2012-nieuw" in ids
-    assert domain.get("2012-vertrouwen")["title"] == "Vertrouw burgers"
+    assert domain.get("2012-vertrouwen").title == "Vertrouw burgers"
     assert "mensen" not in domain.objects
     index = (app2.outdir / "kb-aanbevelingen.html").read_text("utf-8")
     assert "Nieuwe aanbeveling" in index and "Zoek de samenwerking" not in index

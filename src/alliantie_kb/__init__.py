@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 
-#: Bump when the shape of the domain data changes, so old pickles are dropped.
-ENV_VERSION = 1
 
-
-def setup(app) -> dict[str, Any]:
+def setup(app: Sphinx) -> dict[str, Any]:
+    from .datamodel import DATA_VERSION
     from .extension import setup as _setup
 
     _setup(app)
     return {
         "version": __version__,
-        "env_version": ENV_VERSION,
+        # one number for the shape of everything kept in the environment
+        "env_version": DATA_VERSION,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

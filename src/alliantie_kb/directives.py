@@ -11,9 +11,9 @@ from sphinx import addnodes
 from sphinx.directives import ObjectDescription
 from sphinx.util import logging
 
-from .domain import KnowledgeBaseDomain
+from .domain import kb_domain
 from .i18n import _
-from .model import OBJECT_TYPES, Field, ObjectType
+from .model import OBJECT_TYPES, Field, ObjectType, Record
 from .optionblock import OptionBlock, is_option_line, read_options, unclosed_fence
 from .render import not_stated, render_value
 from .report import warn
@@ -84,7 +84,7 @@ class KBObject(ObjectDescription[str]):
         for found in self.kb_block.problems:
             self._warn_at(found.subtype, found.line, found.message)
         in_body = self._warn_options_in_body()
-        domain: KnowledgeBaseDomain = self.env.domains["kb"]  # type: ignore[assignment]
+        domain = kb_domain(self.env)
         for problem in problems:
             if problem.field in in_body and problem.option is None:
                 continue  # "required option missing": a consequence of the blank line
@@ -256,20 +256,19 @@ class KBObject(ObjectDescription[str]):
         anchor = f"{self.kb_type.anchor_prefix}-{name}"
         signode["ids"].append(anchor)
         docname = self.env.current_document.docname
-        domain: KnowledgeBaseDomain = self.env.domains["kb"]  # type: ignore[assignment]
-        domain.note_object(
-            {
-                "id": name,
-                "type": self.kb_type.name,
-                "docname": docname,
-                "lineno": self.lineno,
+        kb_domain(self.env).note_object(
+            Record(
+                id=name,
+                type=self.kb_type.name,
+                title=self.kb_title,
+                docname=docname,
+                anchor=anchor,
+                lineno=self.lineno,
                 # last source line (MyST: the closing fence), for the preview
-                "end": self.lineno + len(self.block_text.splitlines()),
-                "anchor": anchor,
-                "title": self.kb_title,
-                "fields": self.kb_fields,
-                "lines": dict(self.kb_block.lines),
-            }
+                end=self.lineno + len(self.block_text.splitlines()),
+                fields=self.kb_fields,
+                lines=dict(self.kb_block.lines),
+            )
         )
         label = _(self.kb_type.label)
         entries = self.indexnode["entries"]

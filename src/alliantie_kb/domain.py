@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -27,15 +27,24 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .datamodel import DATA_VERSION
 from .i18n import _
-from .model import ID_RE, OBJECT_TYPES, TYPE_ALIASES, ObjectType, reverse_relations, type_name
+from .model import (
+    ID_RE,
+    OBJECT_TYPES,
+    TYPE_ALIASES,
+    ObjectType,
+    Record,
+    reverse_relations,
+    type_name,
+)
 from .render import ANY_KB_TYPE, type_label
 from .validation import close_id, id_for_name, name_for_id
 
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
 logger = logging.getLogger(__name__)
-
-
-Record = dict[str, Any]
 
 
 def as_list(value: Any) -> list[str]:
@@ -72,16 +81,14 @@ class KBIndex(Index):
         wanted = set(docnames) if docnames is not None else None
         groups: dict[str, list[IndexEntry]] = {}
         for rec in domain.records(self.objtype):
-            if wanted is not None and rec["docname"] not in wanted:
+            if wanted is not None and rec.docname not in wanted:
                 continue
-            entries = [(rec["title"], domain.index_extra(rec))]
-            entries += [
-                (alias, _("see %s") % rec["title"]) for alias in rec["fields"].get("aliases", ())
-            ]
+            entries = [(rec.title, domain.index_extra(rec))]
+            entries += [(alias, _("see %s") % rec.title) for alias in rec.fields.get("aliases", ())]
             for name, extra in entries:
                 letter = sort_key(name)[:1].upper() or "#"
                 groups.setdefault(letter, []).append(
-                    IndexEntry(name, 0, rec["docname"], rec["anchor"], extra, "", "")
+                    IndexEntry(name, 0, rec.docname, rec.anchor, extra, "", "")
                 )
         content = [
             (letter, sorted(entries, key=lambda e: (sort_key(e.name), e.name)))
@@ -121,7 +128,7 @@ class KnowledgeBaseDomain(Domain):
         "unread": {},
         "snapshot": {},
     }
-    data_version = 4
+    data_version = DATA_VERSION
     PER_DOC = ("objects", "refs", "deps", "warnings", "names", "unread")
     # directives are added by directives.setup_directives()
 
@@ -142,7 +149,7 @@ class KnowledgeBaseDomain(Domain):
         return self.data["objects"]
 
     def note_object(self, record: Record) -> None:
-        self.objects.setdefault(record["docname"], []).append(record)
+        self.objects.setdefault(record.docname, []).append(record)
         self._by_id = None
 
     def note_refs(self, docname: str, refs: list[str], deps: list[str]) -> None:
@@ -150,9 +157,7 @@ class KnowledgeBaseDomain(Domain):
         self.data["deps"][docname] = deps
         self._by_id = None
 
-    def note_name(
-        self, docname: str, line: int, name: str, targets: list[str], field: str
-    ) -> None:
+    def note_name(self, docname: str, line: int, name: str, targets: list[str], field: str) -> None:
         """A name written in an option where an id belongs; warned in check_consistency."""
         self.data.setdefault("names", {}).setdefault(docname, []).append(
             [line, name, targets, field]
@@ -176,20 +181,20 @@ class KnowledgeBaseDomain(Domain):
             duplicates: list[tuple[Record, Record]] = []
             for docname in sorted(self.objects):
                 for rec in self.objects[docname]:
-                    first = by_id.setdefault(rec["id"], rec)
+                    first = by_id.setdefault(rec.id, rec)
                     if first is not rec:
                         duplicates.append((rec, first))
             ids_by_type: dict[str, list[str]] = {}
             referrers: dict[str, list[tuple[str, str]]] = {}
             for rec in by_id.values():
-                ids_by_type.setdefault(rec["type"], []).append(rec["id"])
-                for f in OBJECT_TYPES[rec["type"]].fields:
+                ids_by_type.setdefault(rec.type, []).append(rec.id)
+                for f in OBJECT_TYPES[rec.type].fields:
                     if not f.is_relation:
                         continue
-                    for target in as_list(rec["fields"].get(f.name)):
+                    for target in as_list(rec.fields.get(f.name)):
                         other = by_id.get(target)
-                        if other is not None and other["type"] in f.targets:
-                            referrers.setdefault(target, []).append((rec["id"], f.name))
+                        if other is not None and other.type in f.targets:
+                            referrers.setdefault(target, []).append((rec.id, f.name))
             mentions: dict[str, list[str]] = {}
             for docname in sorted(self.data["refs"]):
                 for target in self.data["refs"][docname]:
@@ -214,41 +219,41 @@ class KnowledgeBaseDomain(Domain):
     def values(self, rec: Record, key: str) -> list[str]:
         """The values of a field, reverse relation or pseudo-field, as a list."""
         if key == "id":
-            return [rec["id"]]
+            return [rec.id]
         if key == "title":
-            return [rec["title"]]
+            return [rec.title]
         if key == "type":
-            return [rec["type"]]
-        if key in rec["fields"]:
-            return as_list(rec["fields"][key])
-        reverse = reverse_relations(rec["type"]).get(key)
+            return [rec.type]
+        if key in rec.fields:
+            return as_list(rec.fields[key])
+        reverse = reverse_relations(rec.type).get(key)
         if reverse:
             return [
-                other["id"]
-                for other, field in self.referrers(rec["id"])
-                if (other["type"], field) in reverse
+                other.id
+                for other, field in self.referrers(rec.id)
+                if (other.type, field) in reverse
             ]
         return []
 
     def edition_of(self, rec: Record, depth: int = 0) -> str | None:
         """The edition of an object: its own, or that of its event or source."""
-        own = rec["fields"].get("edition")
+        own = rec.fields.get("edition")
         if own or depth > 3:
             return own
         for key in ("event", "source"):
-            parent = self.get(rec["fields"].get(key, ""))
+            parent = self.get(rec.fields.get(key, ""))
             if parent is not None:
                 return self.edition_of(parent, depth + 1)
         return None
 
     def day_of(self, rec: Record, depth: int = 0) -> Record | None:
         """The Alliance day an object belongs to, if the sources say."""
-        if rec["type"] == "event":
+        if rec.type == "event":
             return rec
         if depth > 3:
             return None
         for key in ("event", "source"):
-            parent = self.get(rec["fields"].get(key, ""))
+            parent = self.get(rec.fields.get(key, ""))
             if parent is not None:
                 return self.day_of(parent, depth + 1)
         return None
@@ -256,7 +261,7 @@ class KnowledgeBaseDomain(Domain):
     def records(self, objtype: str | None = None) -> Iterator[Record]:
         """Every registered object (the first of duplicates), in source order."""
         for rec in self._index().values():
-            if objtype is None or rec["type"] == objtype:
+            if objtype is None or rec.type == objtype:
                 yield rec
 
     # -- consistency -------------------------------------------------------
@@ -268,13 +273,13 @@ class KnowledgeBaseDomain(Domain):
         for rec, first in self._duplicates:
             logger.warning(
                 _("duplicate id %r: %s is already defined at %s:%s; rename one of them"),
-                rec["id"],
-                type_label(first["type"]).lower(),
-                self.env.doc2path(first["docname"], False),
-                first["lineno"],
+                rec.id,
+                type_label(first.type).lower(),
+                self.env.doc2path(first.docname, False),
+                first.lineno,
                 type="kb",
                 subtype="duplicate",
-                location=(rec["docname"], rec["lineno"]),
+                location=(rec.docname, rec.lineno),
             )
 
     def _warn_names(self) -> None:
@@ -294,14 +299,14 @@ class KnowledgeBaseDomain(Domain):
 
     def _same_title_key(self, rec: Record) -> tuple[str, ...]:
         """Objects with this key are probably one object written twice."""
-        title = " ".join(sort_key(rec["title"]).split())
-        day = self.day_of(rec) if rec["type"] != "event" else None
+        title = " ".join(sort_key(rec.title).split())
+        day = self.day_of(rec) if rec.type != "event" else None
         return (
-            rec["type"],
+            rec.type,
             title,
             self.edition_of(rec) or "",
-            rec["fields"].get("date", "") if rec["type"] == "event" else "",
-            day["id"] if day else "",
+            rec.fields.get("date", "") if rec.type == "event" else "",
+            day.id if day else "",
         )
 
     def _warn_same_titles(self) -> None:
@@ -311,9 +316,9 @@ class KnowledgeBaseDomain(Domain):
         def original_first(rec: Record) -> tuple[int, int, str, int]:
             # the object others already refer to (or whose id its title gives)
             # is the original; the other is reported, at its own line
-            used = len(self._referrers.get(rec["id"], ())) + len(self._mentions.get(rec["id"], ()))
-            own_id = rec["id"].endswith(id_for_name(rec["title"]) or "\0")
-            return (-used, 0 if own_id else 1, rec["docname"], rec["lineno"])
+            used = len(self._referrers.get(rec.id, ())) + len(self._mentions.get(rec.id, ()))
+            own_id = rec.id.endswith(id_for_name(rec.title) or "\0")
+            return (-used, 0 if own_id else 1, rec.docname, rec.lineno)
 
         ordered = sorted(self.records(), key=original_first)
         for rec in ordered:
@@ -321,41 +326,41 @@ class KnowledgeBaseDomain(Domain):
             seen = first.setdefault(key, rec)
             if seen is rec:
                 continue
-            role = f"{{{rec['type']}}}`{seen['id']}`"
+            role = f"{{{rec.type}}}`{seen.id}`"
             logger.warning(
                 _(
                     "%s %r has the same title as %r (%s:%s); if it is the same %s, remove "
                     "this one and refer to the other with %s; if not, give it a title "
                     "of its own"
                 ),
-                type_label(rec["type"]),
-                rec["id"],
-                seen["id"],
-                self.env.doc2path(seen["docname"], False),
-                seen["lineno"],
-                type_label(rec["type"]).lower(),
+                type_label(rec.type),
+                rec.id,
+                seen.id,
+                self.env.doc2path(seen.docname, False),
+                seen.lineno,
+                type_label(rec.type).lower(),
                 role,
                 type="kb",
                 subtype="duplicate",
-                location=(rec["docname"], rec["lineno"]),
+                location=(rec.docname, rec.lineno),
             )
 
     # -- presentation ------------------------------------------------------
 
     def index_extra(self, rec: Record) -> str:
         """The short description beside an entry in a domain index."""
-        fields = rec["fields"]
-        if rec["type"] == "speaker":
+        fields = rec.fields
+        if rec.type == "speaker":
             return fields.get("role", "")
-        if rec["type"] == "recommendation":
+        if rec.type == "recommendation":
             source = self.get(fields.get("source", ""))
-            return source["title"] if source else ""
-        if rec["type"] in ("talk", "workshop"):
+            return source.title if source else ""
+        if rec.type in ("talk", "workshop"):
             event = self.get(fields.get("event", ""))
-            return event["title"] if event else ""
-        if rec["type"] == "organisation":
+            return event.title if event else ""
+        if rec.type == "organisation":
             return fields.get("abbreviation", "")
-        if rec["type"] == "event":
+        if rec.type == "event":
             return fields.get("title", "")
         return ""
 
@@ -370,29 +375,27 @@ class KnowledgeBaseDomain(Domain):
 
     def _refnode(self, builder, fromdocname: str, rec: Record, node: Element, contnode):
         if not node.get("refexplicit"):
-            contnode = contnode.__class__("", rec["title"], classes=contnode["classes"])
-        label = self._labels.get(rec["type"])
+            contnode = contnode.__class__("", rec.title, classes=contnode["classes"])
+        label = self._labels.get(rec.type)
         if label is None:
-            label = self._labels[rec["type"]] = type_label(rec["type"])
-        title = f"{label}: {rec['title']}"
-        todocname = rec["docname"]
+            label = self._labels[rec.type] = type_label(rec.type)
+        title = f"{label}: {rec.title}"
+        todocname = rec.docname
         if fromdocname == todocname:
-            return make_refnode(builder, fromdocname, todocname, rec["anchor"], contnode, title)
+            return make_refnode(builder, fromdocname, todocname, rec.anchor, contnode, title)
         # what make_refnode does, with the page-to-page URI computed once per
         # pair: a knowledge base links the same pages to each other many times
         key = (builder.name, fromdocname, todocname)
         uri = self._uris.get(key)
         if uri is None:
             uri = self._uris[key] = builder.get_relative_uri(fromdocname, todocname)
-        ref = nodes.reference(
-            "", "", internal=True, refuri=f"{uri}#{rec['anchor']}", reftitle=title
-        )
+        ref = nodes.reference("", "", internal=True, refuri=f"{uri}#{rec.anchor}", reftitle=title)
         ref += contnode
         return ref
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         rec = self.get(target)
-        if rec is not None and rec["type"] in self.accepted_types(typ, node):
+        if rec is not None and rec.type in self.accepted_types(typ, node):
             return self._refnode(builder, fromdocname, rec, node, contnode)
         if rec is None and node.get("kb_fallback_text"):
             # free text such as "de overheid" where an organisation id may stand;
@@ -405,7 +408,7 @@ class KnowledgeBaseDomain(Domain):
         rec = self.get(target)
         if rec is None:
             return []
-        return [(f"kb:{rec['type']}", self._refnode(builder, fromdocname, rec, node, contnode))]
+        return [(f"kb:{rec.type}", self._refnode(builder, fromdocname, rec, node, contnode))]
 
     def _suggestion(self, typ: str, target: str, node: Element) -> str | None:
         self._index()
@@ -425,7 +428,7 @@ class KnowledgeBaseDomain(Domain):
         if rec is not None:
             msg = _("%r is a %s, but a %s is expected here") % (
                 target,
-                type_label(rec["type"]).lower(),
+                type_label(rec.type).lower(),
                 wanted,
             )
         elif not ID_RE.match(target):
@@ -446,16 +449,19 @@ class KnowledgeBaseDomain(Domain):
         slug = id_for_name(target)
         msg = _("%r is a name, not an id (%s)") % (target, wanted)
         rec = self.get(slug) if slug else None
-        if rec is not None and rec["type"] in accepted:
+        if rec is not None and rec.type in accepted:
             return msg + "; " + _("did you mean the id %r?") % slug
         near = self._suggestion(typ, slug, node) if slug else None
         if near:
             return msg + "; " + _("did you mean the id %r?") % near
         if not slug:
             return msg + "; " + _("write the id of the object, e.g. %r") % "ada-jansen"
-        return msg + "; " + _(
-            "its id would be %r, which does not exist yet: create it with: %s"
-        ) % (slug, create_command(accepted, target))
+        return (
+            msg
+            + "; "
+            + _("its id would be %r, which does not exist yet: create it with: %s")
+            % (slug, create_command(accepted, target))
+        )
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
         # "Spreker", not "Kennisbank Spreker", in search results
@@ -463,10 +469,15 @@ class KnowledgeBaseDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for rec in self.records():
-            yield rec["id"], rec["title"], rec["type"], rec["docname"], rec["anchor"], 1
+            yield rec.id, rec.title, rec.type, rec.docname, rec.anchor, 1
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")
+
+
+def kb_domain(env: BuildEnvironment) -> KnowledgeBaseDomain:
+    """The ``kb`` domain of a build."""
+    return cast(KnowledgeBaseDomain, env.get_domain("kb"))
 
 
 def create_command(accepted: Iterable[str], name: str) -> str:

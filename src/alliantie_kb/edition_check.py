@@ -16,6 +16,7 @@ import functools
 
 from sphinx.util import logging
 
+from .domain import kb_domain
 from .i18n import _
 from .model import OBJECT_TYPES
 from .render import type_label
@@ -38,31 +39,28 @@ def edition_relations(typename: str) -> tuple[str, ...]:
 
 def check_editions(app, env) -> None:
     """env-check-consistency: warn where an edition disagrees with its day or source."""
-    domain = env.domains.get("kb")
+    domain = kb_domain(env)
     if domain is None:
         return
     for rec in domain.records():
-        own = rec["fields"].get("edition")
+        own = rec.fields.get("edition")
         if not own:
             continue
-        for fieldname in edition_relations(rec["type"]):
-            parent = domain.get(rec["fields"].get(fieldname) or "")
-            if (
-                parent is None
-                or parent["type"] not in OBJECT_TYPES[rec["type"]].field(fieldname).targets
-            ):
+        for fieldname in edition_relations(rec.type):
+            parent = domain.get(rec.fields.get(fieldname) or "")
+            if parent is None or parent.type not in OBJECT_TYPES[rec.type].field(fieldname).targets:
                 continue  # a dangling or mistyped reference is kb.ref's warning
             other = domain.edition_of(parent)
             if not other or other == own:
                 continue
-            label = _(OBJECT_TYPES[rec["type"]].field_label(fieldname)).lower()
+            label = _(OBJECT_TYPES[rec.type].field_label(fieldname)).lower()
             message = _(
                 "%s %r has :edition: %s, but its %s %r belongs to edition %s; "
                 "write :edition: %s or choose another %s"
-            ) % (type_label(rec["type"]).lower(), rec["id"], own, label, parent["id"], other,
+            ) % (type_label(rec.type).lower(), rec.id, own, label, parent.id, other,
                  other, label)  # fmt: skip
-            line = rec.get("lines", {}).get("edition", rec["lineno"])
-            logger.warning(message, type="kb", subtype="edition", location=(rec["docname"], line))
+            line = rec.lines.get("edition", rec.lineno)
+            logger.warning(message, type="kb", subtype="edition", location=(rec.docname, line))
 
 
 def setup_edition_check(app) -> None:

@@ -41,7 +41,7 @@ from typing import Any
 from sphinx.util import logging
 from sphinx.util.texescape import escape
 
-from .domain import KnowledgeBaseDomain
+from .domain import KnowledgeBaseDomain, kb_domain
 from .i18n import _
 from .render import format_date_span
 
@@ -166,9 +166,9 @@ def configure(app, config) -> None:
 def date_span(domain: KnowledgeBaseDomain, year: str, language: str | None) -> str | None:
     """``5 oktober – 9 november 2012``: first to last dated day of an edition."""
     dates = sorted(
-        rec["fields"]["date"]
+        rec.fields["date"]
         for rec in domain.records("event")
-        if rec["fields"].get("edition") == year and rec["fields"].get("date")
+        if rec.fields.get("edition") == year and rec.fields.get("date")
     )
     if not dates:
         return None
@@ -184,7 +184,7 @@ def add_date_spans(app, env) -> None:
     editions = all_editions(app.srcdir, app.config)
     if not editions:
         return
-    domain: KnowledgeBaseDomain = env.domains["kb"]  # type: ignore[assignment]
+    domain: KnowledgeBaseDomain = kb_domain(env)
     by_target = {f"{target_name(y)}.tex": (y, e) for y, e in editions.items()}
     documents = []
     for entry in app.config.latex_documents:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .domain import KnowledgeBaseDomain
+from .domain import KnowledgeBaseDomain, kb_domain
 from .i18n import _
 from .model import HIERARCHICAL_SCHEMES, OBJECT_TYPES, Field, choices, url_schemes
 
@@ -31,10 +31,10 @@ def html_uri(app, docname: str) -> str:
 
 def export_data(app) -> dict[str, Any]:
     env = app.env
-    domain: KnowledgeBaseDomain = env.domains["kb"]  # type: ignore[assignment]
+    domain: KnowledgeBaseDomain = kb_domain(env)
     objects = []
-    for rec in sorted(domain.records(), key=lambda r: (r["type"], r["id"])):
-        objtype = OBJECT_TYPES[rec["type"]]
+    for rec in sorted(domain.records(), key=lambda r: (r.type, r.id)):
+        objtype = OBJECT_TYPES[rec.type]
         relations: dict[str, list[str]] = {}
         for f in objtype.fields:
             if not f.is_relation:
@@ -42,31 +42,31 @@ def export_data(app) -> dict[str, Any]:
             ids = []
             for value in domain.values(rec, f.name):
                 target = domain.get(value)
-                if target is not None and target["type"] in f.targets:
+                if target is not None and target.type in f.targets:
                     ids.append(value)
             if ids:
                 relations[f.name] = ids
         referenced_by = sorted(
             (
-                {"id": other["id"], "type": other["type"], "field": field}
-                for other, field in domain.referrers(rec["id"])
+                {"id": other.id, "type": other.type, "field": field}
+                for other, field in domain.referrers(rec.id)
             ),
             key=lambda item: (item["type"], item["id"], item["field"]),
         )
         objects.append(
             {
-                "id": rec["id"],
-                "type": rec["type"],
+                "id": rec.id,
+                "type": rec.type,
                 "type_label": str(_(objtype.label)),
-                "title": rec["title"],
-                "fields": rec["fields"],
+                "title": rec.title,
+                "fields": rec.fields,
                 "relations": relations,
                 "referenced_by": referenced_by,
-                "mentioned_on": list(domain.mentioned_on(rec["id"])),
-                "docname": rec["docname"],
-                "source": Path(env.doc2path(rec["docname"], False)).as_posix(),
-                "line": rec["lineno"],
-                "url": f"{html_uri(app, rec['docname'])}#{rec['anchor']}",
+                "mentioned_on": list(domain.mentioned_on(rec.id)),
+                "docname": rec.docname,
+                "source": Path(env.doc2path(rec.docname, False)).as_posix(),
+                "line": rec.lineno,
+                "url": f"{html_uri(app, rec.docname)}#{rec.anchor}",
             }
         )
     return {

@@ -24,7 +24,7 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 
-from .domain import KnowledgeBaseDomain
+from .domain import KnowledgeBaseDomain, kb_domain
 from .model import OBJECT_TYPES
 from .views import kb_diagram, kb_listing, key_types
 
@@ -38,7 +38,7 @@ def collect_refs(app, doctree: nodes.document) -> None:
     """doctree-read: note the page's prose mentions and dependency tokens."""
     env = app.env
     docname = env.current_document.docname
-    domain: KnowledgeBaseDomain = env.domains["kb"]  # type: ignore[assignment]
+    domain: KnowledgeBaseDomain = kb_domain(env)
     mentions: set[str] = set()
     deps: set[str] = set()
     for ref in doctree.findall(addnodes.pending_xref):
@@ -48,7 +48,7 @@ def collect_refs(app, doctree: nodes.document) -> None:
             if ref.get("refdomain") == "kb" and not ref.get("kb_generated"):
                 mentions.add(target)
     for rec in domain.objects.get(docname, ()):
-        deps.add(f"full:{rec['id']}")
+        deps.add(f"full:{rec.id}")
     for listing in doctree.findall(kb_listing):
         objtype = OBJECT_TYPES[listing["objtype"]]
         types = {objtype.name}
@@ -68,13 +68,13 @@ def fingerprint(env, domain: KnowledgeBaseDomain) -> dict[str, list[str]]:
     that any page shows of it (fields, who refers to it, where it is named)]."""
     out: dict[str, list[str]] = {}
     for rec in domain.records():
-        link = _digest([rec["type"], rec["title"], rec["docname"], rec["anchor"]])
+        link = _digest([rec.type, rec.title, rec.docname, rec.anchor])
         referrers = [
-            [other["id"], field, other["title"], other["docname"], other["anchor"]]
-            for other, field in domain.referrers(rec["id"])
+            [other.id, field, other.title, other.docname, other.anchor]
+            for other, field in domain.referrers(rec.id)
         ]
-        pages = [[doc, _title(env, doc)] for doc in domain.mentioned_on(rec["id"])]
-        out[rec["id"]] = [rec["type"], link, _digest([link, rec["fields"], referrers, pages])]
+        pages = [[doc, _title(env, doc)] for doc in domain.mentioned_on(rec.id)]
+        out[rec.id] = [rec.type, link, _digest([link, rec.fields, referrers, pages])]
     return out
 
 
@@ -128,7 +128,7 @@ def pages_to_rewrite(app, env) -> list[str]:
     removed next to them), and, when a title or the table of contents of any
     page changed, every page: themes draw the whole site's navigation on each
     page, which plain Sphinx leaves stale on the pages it does not rewrite."""
-    domain: KnowledgeBaseDomain = env.domains["kb"]  # type: ignore[assignment]
+    domain: KnowledgeBaseDomain = kb_domain(env)
     snapshot = domain.data["snapshot"]
     new = fingerprint(env, domain)
     changed = changed_tokens(snapshot.get("objects", {}), new)

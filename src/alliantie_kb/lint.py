@@ -12,6 +12,7 @@ import re
 
 from docutils import nodes
 
+from .domain import kb_domain
 from .i18n import _
 from .report import warn
 
@@ -24,7 +25,7 @@ def _known_roles(env) -> set[str]:
     """The knowledge base's roles (``speaker``, ``kb:speaker``, aliases) and ``any``.
 
     Only these: ``{raw}html`` in a name or a sentence about markup is text."""
-    domain = env.domains.get("kb") if hasattr(env.domains, "get") else None
+    domain = kb_domain(env)
     names = set(domain.roles) if domain is not None else set()
     known = {f"kb:{name}" for name in names} | {"any", "kb:any"}
     if env.config.primary_domain == "kb":
@@ -78,9 +79,10 @@ def check_roles_as_text(app, doctree: nodes.document) -> None:
             target = rest[0].rstrip(".,;:!?)") if rest else "id"
             source, line = _line_of(text, match.start())
             docname = env.path2doc(source) if source else _docname(env)
-            message = _(
-                "{%s} without backticks is printed as text, not as a link; write %s"
-            ) % (role, f"{{{role}}}`{target}`")
+            message = _("{%s} without backticks is printed as text, not as a link; write %s") % (
+                role,
+                f"{{{role}}}`{target}`",
+            )
             warn(env, "role", message, (docname or _docname(env), line))
 
 
@@ -118,7 +120,7 @@ def note_unknown_blocks(app, doctree: nodes.document) -> None:
         return
     known = _known_directives(env)
     ids = [m["arg"] for m in _FENCED.finditer(text) if m["name"] not in known]
-    domain = env.domains.get("kb") if hasattr(env.domains, "get") else None
+    domain = kb_domain(env)
     if ids and domain is not None:
         domain.data.setdefault("unread", {})[_docname(env)] = ids
 

@@ -30,6 +30,7 @@ from docutils.utils import get_source_line
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.build_phase import BuildPhase
 
+from .domain import kb_domain
 from .i18n import N_, _
 
 #: Key of the per-document problems in the ``kb`` domain data.
@@ -42,8 +43,10 @@ _FOREIGN: list[tuple[re.Pattern[str], str, str]] = [
     (
         re.compile(r"^Unknown directive type:? [\"']?(?P<name>[^\"'\s]+)[\"']?\.?"),
         N_("unknown directive %(name)r"),
-        N_("check its name after the opening fence; the objects are speaker, event, talk, "
-        "workshop, recommendation and organisation"),
+        N_(
+            "check its name after the opening fence; the objects are speaker, event, talk, "
+            "workshop, recommendation and organisation"
+        ),
     ),
     (
         re.compile(r"^Unknown interpreted text role:? [\"']?(?P<name>[^\"'\s]+)[\"']?\.?"),
@@ -78,7 +81,7 @@ def enabled(app) -> bool:
 
 
 def _store(app) -> dict[str, list[list[Any]]]:
-    return app.env.domains["kb"].data.setdefault(PROBLEMS, {})
+    return kb_domain(app.env).data.setdefault(PROBLEMS, {})
 
 
 class ProblemCollector(logging.Handler):
@@ -103,9 +106,7 @@ class ProblemCollector(logging.Handler):
             return
         record._kb_preview = True  # type: ignore[attr-defined]  # noqa: SLF001
         kind, subtype = getattr(record, "type", None), getattr(record, "subtype", None)
-        if sphinx_logging.is_suppressed_warning(
-            kind, subtype, self.app.config.suppress_warnings
-        ):
+        if sphinx_logging.is_suppressed_warning(kind, subtype, self.app.config.suppress_warnings):
             return
         message = logging.LogRecord.getMessage(record)
         label = f"{kind}.{subtype}" if kind and subtype else kind or ""
@@ -170,7 +171,7 @@ def stop(app, exception) -> None:
 
 def clear_doc(app, env, docname: str) -> None:
     """env-purge-doc: a page that is read again starts without problems."""
-    domain = env.domains.get("kb")
+    domain = kb_domain(env)
     if domain is not None:
         domain.data.get(PROBLEMS, {}).pop(docname, None)
 
@@ -239,13 +240,13 @@ def add_to_page(app, pagename: str, templatename: str, context: dict, doctree) -
         return
     path = str(app.env.doc2path(pagename, False))
     body: str = context["body"]
-    domain = app.env.domains["kb"]
-    for rec in sorted(domain.data["objects"].get(pagename, []), key=lambda r: -r["lineno"]):
-        end = rec.get("end", rec["lineno"])
-        inside = [e for e in problems if e[0] and rec["lineno"] <= e[0] <= end]
+    domain = kb_domain(app.env)
+    for rec in sorted(domain.data["objects"].get(pagename, []), key=lambda r: -r.lineno):
+        end = rec.end
+        inside = [e for e in problems if e[0] and rec.lineno <= e[0] <= end]
         if not inside:
             continue
-        found = re.search(rf'id="{re.escape(rec["anchor"])}".*?<dd>', body, re.S)
+        found = re.search(rf'id="{re.escape(rec.anchor)}".*?<dd>', body, re.S)
         if found:
             body = body[: found.end()] + note(path, inside) + body[found.end() :]
     context["body"] = box(path, problems) + body

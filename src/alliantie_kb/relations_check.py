@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sphinx.util import logging
 
+from .domain import kb_domain
 from .i18n import _
 from .model import OBJECT_TYPES
 from .render import type_label
@@ -55,34 +56,34 @@ def find_cycles(parent: dict[str, str]) -> list[list[str]]:
 
 def check_relation_cycles(app, env) -> None:
     """env-check-consistency: warn once per circle of a self-relation."""
-    domain = env.domains.get("kb")
+    domain = kb_domain(env)
     if domain is None:
         return
     for typename, fieldname in _self_relations():
-        records = {rec["id"]: rec for rec in domain.records(typename)}
+        records = {rec.id: rec for rec in domain.records(typename)}
         parent = {
-            objid: rec["fields"][fieldname]
+            objid: rec.fields[fieldname]
             for objid, rec in records.items()
-            if isinstance(rec["fields"].get(fieldname), str) and rec["fields"][fieldname] in records
+            if isinstance(rec.fields.get(fieldname), str) and rec.fields[fieldname] in records
         }
         for cycle in find_cycles(parent):
             members = [records[objid] for objid in cycle[:-1]]
-            first = min(members, key=lambda r: (r["docname"], r["lineno"]))
-            at = cycle.index(first["id"])
-            chain = " → ".join([*cycle[at:-1], *cycle[:at], first["id"]])
+            first = min(members, key=lambda r: (r.docname, r.lineno))
+            at = cycle.index(first.id)
+            chain = " → ".join([*cycle[at:-1], *cycle[:at], first.id])
             label = type_label(typename).lower()
             if len(members) == 1:
                 message = _(
                     "%s %r names itself in :%s:; remove that line or name the %s it belongs to"
-                ) % (label, first["id"], fieldname, label)
+                ) % (label, first.id, fieldname, label)
             else:
                 message = _(":%s: goes round in a circle (%s); remove :%s: from one of them") % (
                     fieldname,
                     chain,
                     fieldname,
                 )
-            line = first.get("lines", {}).get(fieldname, first["lineno"])
-            logger.warning(message, type="kb", subtype="ref", location=(first["docname"], line))
+            line = first.lines.get(fieldname, first.lineno)
+            logger.warning(message, type="kb", subtype="ref", location=(first.docname, line))
 
 
 def setup_relations_check(app) -> None:

@@ -153,7 +153,7 @@ def type_label(objtype: str) -> str:
 def labelled_title(rec: dict[str, Any], sep: str = "\n") -> str:
     """``Spreker<sep>Alex Brenninkmeijer``; no label when the title starts with
     it already ("Alliantiedag Drachten", not "Alliantiedag Alliantiedag ...")."""
-    label = type_label(rec["type"])
-    if rec["title"].casefold().startswith(label.casefold()):
-        return rec["title"]
-    return f"{label}{sep}{rec['title']}"
+    label = type_label(rec.type)
+    if rec.title.casefold().startswith(label.casefold()):
+        return rec.title
+    return f"{label}{sep}{rec.title}"

@@ -25,9 +25,9 @@ from typing import Any
 
 from sphinx.util import logging
 
-from .domain import KnowledgeBaseDomain, Record
+from .domain import KnowledgeBaseDomain, kb_domain
 from .i18n import _
-from .model import OBJECT_TYPES
+from .model import OBJECT_TYPES, Record
 
 logger = logging.getLogger(__name__)
 
@@ -43,20 +43,18 @@ INDEXED_BUILDERS = ("html", "dirhtml")
 
 def facets(domain: KnowledgeBaseDomain, rec: Record) -> list[tuple[str, str]]:
     """(facet, value) pairs of one object, in Dutch."""
-    out = [(_("Kind"), _(OBJECT_TYPES[rec["type"]].label))]
+    out = [(_("Kind"), _(OBJECT_TYPES[rec.type].label))]
     edition = domain.edition_of(rec)
     if edition:
         out.append((_("Edition"), edition))
     day = domain.day_of(rec)
     if day is not None:
-        out.append((_("Alliance day"), day["title"]))
-    if rec["fields"].get("theme"):
-        out.append((_("Theme"), rec["fields"]["theme"]))
-    for value in rec["fields"].get("addressee", ()):
+        out.append((_("Alliance day"), day.title))
+    if rec.fields.get("theme"):
+        out.append((_("Theme"), rec.fields["theme"]))
+    for value in rec.fields.get("addressee", ()):
         target = domain.get(value)
-        shown = (
-            target["title"] if target is not None and target["type"] == "organisation" else value
-        )
+        shown = target.title if target is not None and target.type == "organisation" else value
         out.append((_("Addressed to"), shown))
     return out
 
@@ -95,19 +93,19 @@ def _url(app, rec: Record) -> str | None:
     base = app.config.html_baseurl
     if not base:
         return None
-    uri = app.builder.get_target_uri(rec["docname"])
-    return f"{base.rstrip('/')}/{uri}#{rec['anchor']}"
+    uri = app.builder.get_target_uri(rec.docname)
+    return f"{base.rstrip('/')}/{uri}#{rec.anchor}"
 
 
 def _name_of(domain: KnowledgeBaseDomain, value: str, schema_type: str) -> dict[str, str]:
     target = domain.get(value)
-    return {"@type": schema_type, "name": target["title"] if target else value}
+    return {"@type": schema_type, "name": target.title if target else value}
 
 
 def json_ld(app, domain: KnowledgeBaseDomain, rec: Record) -> dict[str, Any]:
-    f = rec["fields"]
-    item: dict[str, Any] = {"name": rec["title"], "inLanguage": app.config.language or "en"}
-    if rec["type"] == "speaker":
+    f = rec.fields
+    item: dict[str, Any] = {"name": rec.title, "inLanguage": app.config.language or "en"}
+    if rec.type == "speaker":
         item["@type"] = "Person"
         if f.get("role"):
             item["jobTitle"] = f["role"]
@@ -118,7 +116,7 @@ def json_ld(app, domain: KnowledgeBaseDomain, rec: Record) -> dict[str, Any]:
         if f.get("url"):
             item["sameAs"] = f["url"]
         del item["inLanguage"]
-    elif rec["type"] == "organisation":
+    elif rec.type == "organisation":
         item["@type"] = "Organization"
         if f.get("abbreviation"):
             item["alternateName"] = f["abbreviation"]
@@ -127,17 +125,17 @@ def json_ld(app, domain: KnowledgeBaseDomain, rec: Record) -> dict[str, Any]:
         if f.get("partof"):
             item["parentOrganization"] = _name_of(domain, f["partof"], "Organization")
         del item["inLanguage"]
-    elif rec["type"] in ("event", "workshop"):
+    elif rec.type in ("event", "workshop"):
         item["@type"] = "Event"
-        day = rec if rec["type"] == "event" else domain.day_of(rec)
-        if day is not None and day["fields"].get("date"):
-            item["startDate"] = day["fields"]["date"]
-        if day is not None and day["fields"].get("place"):
-            item["location"] = {"@type": "Place", "name": day["fields"]["place"]}
+        day = rec if rec.type == "event" else domain.day_of(rec)
+        if day is not None and day.fields.get("date"):
+            item["startDate"] = day.fields["date"]
+        if day is not None and day.fields.get("place"):
+            item["location"] = {"@type": "Place", "name": day.fields["place"]}
         if f.get("organiser"):
             item["organizer"] = [_name_of(domain, v, "Organization") for v in f["organiser"]]
-        if rec["type"] == "workshop" and day is not None:
-            item["superEvent"] = {"@type": "Event", "name": day["title"]}
+        if rec.type == "workshop" and day is not None:
+            item["superEvent"] = {"@type": "Event", "name": day.title}
     else:  # talk, recommendation
         item["@type"] = "CreativeWork"
         people = f.get("speakers") or ([f["speaker"]] if f.get("speaker") else [])
@@ -181,8 +179,8 @@ def page_context(app, pagename: str, templatename: str, context: dict, doctree) 
     context["body"] = _DIAGRAM.sub(
         r'\1 role="img" aria-label="\2">\n<p class="warning">\2</p>', context["body"]
     )
-    domain: KnowledgeBaseDomain = app.env.domains["kb"]  # type: ignore[assignment]
-    recs = [r for r in domain.objects.get(pagename, ()) if domain.get(r["id"]) is r]
+    domain: KnowledgeBaseDomain = kb_domain(app.env)
+    recs = [r for r in domain.objects.get(pagename, ()) if domain.get(r.id) is r]
     if recs:
         graph = [json_ld(app, domain, rec) for rec in recs]
         data = {"@context": "https://schema.org", "@graph": graph}

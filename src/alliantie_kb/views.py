@@ -29,7 +29,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import filters
-from .domain import KnowledgeBaseDomain, Record, sort_key
+from .domain import KnowledgeBaseDomain, kb_domain, sort_key
 from .i18n import _
 from .model import (
     COMMON_KEYS,
@@ -38,6 +38,7 @@ from .model import (
     VIEW_ALIASES,
     Field,
     ObjectType,
+    Record,
     choices,
     reverse_relations,
     type_name,
@@ -233,10 +234,9 @@ class ListingDirective(SphinxDirective):
                     _("%r is not an existing date; check the month (01-12) and the day") % value
                 )
             elif f.kind == "year" and not ASCII_YEAR_RE.match(value):
-                problem = (
-                    _("%r is not a year; write four digits 0-9, such as 2012")
-                    % filters.short(value)
-                )
+                problem = _(
+                    "%r is not a year; write four digits 0-9, such as 2012"
+                ) % filters.short(value)
             if problem:
                 self.warn(_("in :filter:: %s") % problem)
                 return False
@@ -290,7 +290,7 @@ class ResolveViews(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
-        self.kb: KnowledgeBaseDomain = self.env.domains["kb"]  # type: ignore[assignment]
+        self.kb: KnowledgeBaseDomain = kb_domain(self.env)
         self.docname = self.env.current_document.docname
         # Sphinx 9 keeps the app private on the env; 8.2 has it public
         app = getattr(self.env, "_app", None) or self.env.app
@@ -344,10 +344,10 @@ class ResolveViews(SphinxPostTransform):
                 targets, free_text = tuple(f.targets), f.kind == "ref-or-text"
             else:
                 continue
-            candidates = [r["id"] for r in self.kb.records() if r["type"] in targets]
+            candidates = [r.id for r in self.kb.records() if r.type in targets]
             for value in values:
                 rec = self.kb.get(value)
-                if rec is not None and rec["type"] in targets:
+                if rec is not None and rec.type in targets:
                     continue
                 if free_text and (not ID_RE.match(value) or not closest(value, candidates)):
                     continue
@@ -369,7 +369,7 @@ class ResolveViews(SphinxPostTransform):
                 out.append((text == "", _Reversed(text)))
             else:
                 out.append((text == "", text))
-        out.append(("", rec["id"]))
+        out.append(("", rec.id))
         return tuple(out)
 
     def sortable(self, objtype: ObjectType, rec: Record, key: str) -> str:
@@ -378,7 +378,7 @@ class ResolveViews(SphinxPostTransform):
             return ""
         f = objtype.field(key)
         if (f and f.is_relation) or key in PLURAL_TYPES:
-            titles = [(self.kb.get(v) or {}).get("title", v) for v in values]
+            titles = [target.title if (target := self.kb.get(v)) else v for v in values]
             return sort_key(titles[0])
         if f and f.kind == "choice":
             return sort_key(value_label(f, values[0], self.config))
@@ -400,8 +400,8 @@ class ResolveViews(SphinxPostTransform):
                     target = self.kb.get(value)
                     is_ref = (f and f.is_relation) or key in PLURAL_TYPES
                     if is_ref and target is not None:
-                        order = sort_key(target["title"])
-                        label_nodes = [object_ref(value, target["type"], self.docname)]
+                        order = sort_key(target.title)
+                        label_nodes = [object_ref(value, target.type, self.docname)]
                     else:
                         order = sort_key(value)
                         shown = value
@@ -427,12 +427,12 @@ class ResolveViews(SphinxPostTransform):
 
     def cell(self, objtype: ObjectType, rec: Record, key: str) -> list[nodes.Node]:
         if key == "title":
-            return [object_ref(rec["id"], rec["type"], self.docname)]
+            return [object_ref(rec.id, rec.type, self.docname)]
         if key == "id":
-            return [nodes.literal(rec["id"], rec["id"])]
+            return [nodes.literal(rec.id, rec.id)]
         f: Field | None = objtype.field(key)
         if f is not None:
-            value = rec["fields"].get(key)
+            value = rec.fields.get(key)
             if value is None:
                 return [not_stated()] if f.always_shown else []
             if f.kind == "date" and not _is_calendar_date(str(value)):
@@ -443,12 +443,10 @@ class ResolveViews(SphinxPostTransform):
             return [_quiet(n) for n in shown]
         out: list[nodes.Node] = []
         related = [self.kb.get(v) for v in self.kb.values(rec, key)]
-        for i, other in enumerate(
-            sorted(filter(None, related), key=lambda r: sort_key(r["title"]))
-        ):
+        for i, other in enumerate(sorted(filter(None, related), key=lambda r: sort_key(r.title))):
             if i:
                 out.append(nodes.Text(", "))
-            out.append(object_ref(other["id"], other["type"], self.docname))
+            out.append(object_ref(other.id, other.type, self.docname))
         return out
 
     def render_rows(self, objtype: ObjectType, recs: list[Record], node: kb_listing) -> nodes.Node:
@@ -492,28 +490,28 @@ class ResolveViews(SphinxPostTransform):
 
     def backlinks(self, node: kb_backlinks) -> list[nodes.Node]:
         rec = self.kb.get(node["objid"])
-        if rec is None or rec["docname"] != self.docname or rec["anchor"] != node["anchor"]:
+        if rec is None or rec.docname != self.docname or rec.anchor != node["anchor"]:
             return []  # a duplicate that lost: it has no backlinks of its own
-        objtype = OBJECT_TYPES[rec["type"]]
+        objtype = OBJECT_TYPES[rec.type]
         items = nodes.bullet_list(classes=["kb-backlinks"])
         referrers = sorted(
-            self.kb.referrers(rec["id"]),
+            self.kb.referrers(rec.id),
             key=lambda pair: (
-                TYPE_ORDER[pair[0]["type"]],
-                sort_key(pair[0]["title"]),
-                pair[0]["id"],
+                TYPE_ORDER[pair[0].type],
+                sort_key(pair[0].title),
+                pair[0].id,
                 pair[1],
             ),
         )
         for other, field_name in referrers:
-            other_type = OBJECT_TYPES[other["type"]]
+            other_type = OBJECT_TYPES[other.type]
             para = nodes.paragraph()
-            para += nodes.Text(f"{type_label(other['type'])}: ")
-            para += object_ref(other["id"], other["type"], self.docname)
+            para += nodes.Text(f"{type_label(other.type)}: ")
+            para += object_ref(other.id, other.type, self.docname)
             field_label = _(other_type.field_label(field_name)).lower()
             para += nodes.Text(f" ({field_label})")
             items += nodes.list_item("", para)
-        for docname in self.kb.mentioned_on(rec["id"]):
+        for docname in self.kb.mentioned_on(rec.id):
             if docname == self.docname:
                 continue
             para = nodes.paragraph()
@@ -539,7 +537,7 @@ class ResolveViews(SphinxPostTransform):
         else:
             rec = self.kb.get(target)
             if rec is None:
-                candidates = [r["id"] for r in self.kb.records()]
+                candidates = [r.id for r in self.kb.records()]
                 msg = _("diagram of unknown object %r") % target
                 near = closest(target, candidates)
                 if near:
@@ -547,7 +545,7 @@ class ResolveViews(SphinxPostTransform):
                 logger.warning(msg, type="kb", subtype="diagram", location=node)
                 return []
             found = graph.around(rec)
-            alt = _("Diagram of the relations of %s") % rec["title"]
+            alt = _("Diagram of the relations of %s") % rec.title
         if not found:
             text = _("There is nothing to draw for %s yet.") % target
             return [nodes.paragraph(text, text, classes=["kb-empty"])]
@@ -616,23 +614,23 @@ class _Graph:
         # page's folder to _images/: give it a path from that folder to the
         # target *file* (never "" or "#..." for this same page, which it
         # would turn into a link to the folder)
-        target = builder.get_target_uri(rec["docname"]).split("#", 1)[0]
+        target = builder.get_target_uri(rec.docname).split("#", 1)[0]
         folder = posixpath.dirname(self.view.docname) or "."
         path = posixpath.relpath(target or ".", folder)
         if target.endswith("/") and not path.endswith("/"):
             path += "/"
-        return f"{path}#{rec['anchor']}"
+        return f"{path}#{rec.anchor}"
 
     def add(self, rec: Record) -> str:
-        key = f"{rec['type']}:{rec['id']}"
+        key = f"{rec.type}:{rec.id}"
         if key not in self.nodes:
             label = labelled_title(rec)
-            self.nodes[key] = (rec["type"], label, self.url(rec))
+            self.nodes[key] = (rec.type, label, self.url(rec))
         return key
 
     def add_value(self, value: str, f: Field) -> str:
         rec = self.kb.get(value)
-        if rec is not None and rec["type"] in f.targets:
+        if rec is not None and rec.type in f.targets:
             return self.add(rec)
         key = f"text:{value.casefold()}"
         self.nodes.setdefault(key, ("text", value, None))
@@ -644,7 +642,7 @@ class _Graph:
     def outgoing(self, rec: Record, only: tuple[str, ...] | None = None) -> None:
         """Edges from ``rec`` to the objects and texts its relations name."""
         me = self.add(rec)
-        for f in OBJECT_TYPES[rec["type"]].fields:
+        for f in OBJECT_TYPES[rec.type].fields:
             if not f.is_relation or (only is not None and f.name not in only):
                 continue
             for value in self.kb.values(rec, f.name):
@@ -661,14 +659,14 @@ class _Graph:
             return False
         root = f"edition:{year}"
         self.nodes[root] = ("edition", _("Alliance days %s") % year, None)
-        for rec in sorted(members, key=lambda r: (TYPE_ORDER[r["type"]], sort_key(r["title"]))):
-            if rec["type"] not in ("event", "talk", "workshop", "recommendation"):
+        for rec in sorted(members, key=lambda r: (TYPE_ORDER[r.type], sort_key(r.title))):
+            if rec.type not in ("event", "talk", "workshop", "recommendation"):
                 continue
             me = self.add(rec)
-            if rec["type"] == "event":
+            if rec.type == "event":
                 self.edge(root, me)
                 continue
-            parent_field = "source" if rec["type"] == "recommendation" else "event"
+            parent_field = "source" if rec.type == "recommendation" else "event"
             if not self.kb.values(rec, parent_field):
                 self.edge(root, me, "dashed")  # day or source not stated in the source
             # the storyline only: day -> talk/workshop -> recommendation -> addressee
@@ -677,7 +675,7 @@ class _Graph:
 
     def around(self, rec: Record) -> bool:
         self.outgoing(rec)
-        for other, _field in self.kb.referrers(rec["id"]):
+        for other, _field in self.kb.referrers(rec.id):
             self.outgoing(other)
         return len(self.nodes) > 1
 

@@ -106,8 +106,10 @@ def _run(argv: list[str] | None) -> int:
             source=args.van,
             target=args.bestand,
         )
-        print(_("New: %(type)s %(id)r in %(path)s")
-              % {"type": DUTCH_TYPE[TYPE_NAMES[args.soort]], "id": objid, "path": _relative(path)})
+        print(
+            _("New: %(type)s %(id)r in %(path)s")
+            % {"type": DUTCH_TYPE[TYPE_NAMES[args.soort]], "id": objid, "path": _relative(path)}
+        )
         print(_("Fill in the options and the description, then run: alliantie-kb check"))
         return 0
     if command == "controleer":
@@ -124,11 +126,13 @@ def _run(argv: list[str] | None) -> int:
         print(_("No problems found."))
         return 0
     if command == "lijst":
+        from ..domain import kb_domain
+
         app, _warnings = sphinx_run(project.src, project.conf, project.build)
-        domain = app.env.domains["kb"]
+        domain = kb_domain(app.env)
         wanted = TYPE_NAMES[args.soort] if args.soort else None
-        for rec in sorted(domain.records(wanted), key=lambda r: (r["type"], r["id"])):
-            print(f"{DUTCH_TYPE[rec['type']]:<12} {rec['id']:<45} {rec['title']}")
+        for rec in sorted(domain.records(wanted), key=lambda r: (r.type, r.id)):
+            print(f"{DUTCH_TYPE[rec.type]:<12} {rec.id:<45} {rec.title}")
         return 0
     # export (argparse allows no other command)
     from ..export import dumps, export_data
@@ -173,8 +177,11 @@ def main(argv: list[str] | None = None) -> int:
                   % {"category": exc.category, "first": first}, file=sys.stderr)  # fmt: skip
             return 1
         print(
-            _("Internal error (%s) in alliantie-kb; please report it as a bug, "
-              "with the command you gave.") % type(exc).__name__,
+            _(
+                "Internal error (%s) in alliantie-kb; please report it as a bug, "
+                "with the command you gave."
+            )
+            % type(exc).__name__,
             file=sys.stderr,
         )
         return 2
