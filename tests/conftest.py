@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
-
-pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
@@ -13,11 +15,6 @@ REPO = Path(__file__).parent.parent
 WARNING_RE = re.compile(
     r"^(?P<path>[^\n]*?):(?P<line>\d+): WARNING: (?P<msg>.*?) \[(?P<type>[\w.]+)\]$", re.M
 )
-
-
-@pytest.fixture(scope="session")
-def rootdir() -> Path:
-    return ROOTS
 
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
@@ -43,15 +40,68 @@ def copy_root(name: str, dest: Path) -> Path:
     return dest
 
 
-def build(srcdir: Path, buildername: str = "html", **kwargs):
+@dataclass
+class BuildEvents:
+    """What one build did, observed through Sphinx's events instead of its console text.
+
+    ``added``/``removed``: the documents Sphinx found new or gone (``env-get-outdated``);
+    ``read``: every document read (``env-before-read-docs``), so ``changed`` is
+    ``read - added``; ``merged``: the chunks merged back from parallel readers
+    (``env-merge-info``, empty when reading was serial); ``written``: the documents
+    written, in order (``Builder.write_doc_serialized``, called in the main process
+    for every document, serial or parallel); ``resolved``: for the docnames in
+    ``keep``, the resolved doctree as the writer gets it (``doctree-resolved``)."""
+
+    keep: frozenset[str] = frozenset()
+    added: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+    read: set[str] = field(default_factory=set)
+    merged: list[set[str]] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    resolved: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> set[str]:
+        """Documents read again that existed before (Sphinx's "changed")."""
+        return self.read - self.added
+
+    def attach(self, app: Any) -> None:
+        """Connect to ``app`` (a Sphinx application that has not built yet)."""
+        app.connect("env-get-outdated", self._outdated)
+        app.connect("env-before-read-docs", lambda app, env, docs: self.read.update(docs))
+        app.connect("env-merge-info", lambda app, env, docs, other: self.merged.append(set(docs)))
+        app.connect("doctree-resolved", self._resolved)
+        builder = app.builder
+        write_doc_serialized = builder.write_doc_serialized
+
+        def recording(docname: str, doctree: Any) -> None:
+            self.written.append(docname)
+            write_doc_serialized(docname, doctree)
+
+        builder.write_doc_serialized = recording
+
+    def _outdated(self, app: Any, env: Any, added: set, changed: set, removed: set) -> list:
+        self.added.update(added)
+        self.removed.update(removed)
+        return []
+
+    def _resolved(self, app: Any, doctree: Any, docname: str) -> None:
+        if docname in self.keep:
+            self.resolved[docname] = doctree.deepcopy()
+
+
+def build(srcdir: Path, buildername: str = "html", *, events: BuildEvents | None = None, **kwargs):
     """Build ``srcdir`` with a real Sphinx application and return the app.
 
-    Warnings are collected in ``app.warning`` (a StringIO)."""
+    Warnings are collected in ``app.warning`` (a StringIO); pass ``events`` to
+    record what the build read and wrote."""
     from io import StringIO
 
     from sphinx.testing.util import SphinxTestApp
 
     app = SphinxTestApp(buildername, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs)
+    if events is not None:
+        events.attach(app)
     try:
         app.build()
     finally:
@@ -200,3 +250,49 @@ def chromium_context(profile: Path, local_only: bool = False):
             yield context
         finally:
             context.close()
+
+
+# -- snapshots: a whole output as a reviewed file (sphinx-design's file_regression) --
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        help="write tests/snapshots/* from the current output instead of comparing with it",
+    )
+
+
+@pytest.fixture
+def file_snapshot(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """``file_snapshot(name, text)``: ``text`` must equal ``tests/snapshots/<name>``.
+
+    A missing file is written and the test fails (review it, then commit it);
+    with ``--update-snapshots`` every compared file is rewritten."""
+    update = request.config.getoption("--update-snapshots")
+
+    def check(name: str, text: str) -> None:
+        path = SNAPSHOTS / name
+        if update or not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            if not update:
+                pytest.fail(f"new snapshot {path}: review and commit it")
+            return
+        expected = path.read_text("utf-8")
+        if text != expected:
+            diff = difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                text.splitlines(keepends=True),
+                f"tests/snapshots/{name}",
+                "this build",
+            )
+            pytest.fail(
+                "output differs from its snapshot (--update-snapshots once the change "
+                "is intended):\n" + "".join(diff),
+                pytrace=False,
+            )
+
+    return check
