@@ -30,6 +30,38 @@ def all_warning_lines(text: str) -> list[str]:
     return [line for line in lines if "WARNING" in line or "ERROR" in line]
 
 
+LIST_RE = re.compile(r" \((?:toegestaan: |allowed: |vocabularies: )?(?P<names>[^()]*)\)")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A message that names what is allowed, asserted by its stable parts.
+
+    ``prefix`` (what is wrong) must be in the text, directly followed by the
+    parenthesised list (``(toegestaan: a, b)``, ``(allowed: a, b)``, ``(a, b)``)
+    and then ``suggestion`` (e.g. ``"; bedoelde u 'x'?"``). The list must hold
+    ``includes`` and may hold more: it grows when a type, field or value is added."""
+
+    prefix: str
+    includes: set[str]
+    suggestion: str = ""
+
+    def listed(self, text: str) -> set[str] | None:
+        """The names listed after the prefix in ``text``, or None if the shape differs."""
+        start = text.find(self.prefix)
+        if start < 0:
+            return None
+        rest = text[start + len(self.prefix) :]
+        m = LIST_RE.match(rest)
+        if m is None or not rest[m.end() :].startswith(self.suggestion):
+            return None
+        return set(m["names"].split(", "))
+
+    def matches(self, text: str) -> bool:
+        names = self.listed(text)
+        return names is not None and set(self.includes) <= names
+
+
 def copy_root(name: str, dest: Path) -> Path:
     """A private copy of ``tests/roots/test-<name>`` (tests may edit it)."""
     import shutil

@@ -425,11 +425,11 @@ RELATIONS = {
     ),
     "van-is-a-speaker": (
         ("aanbeveling", "X", "--van", "rene-gabriels"),
-        "is een spreker, geen lezing, werkgroep of dag",
+        "'rene-gabriels' is een spreker, geen lezing",  # ... the types a source may have
     ),
     "van-is-an-organisation": (
         ("aanbeveling", "X", "--van", "nationale-ombudsman"),
-        "is een organisatie, geen lezing, werkgroep of dag",
+        "'nationale-ombudsman' is een organisatie, geen lezing",
     ),
     "van-misspelled": (
         ("aanbeveling", "X", "--van", "2012-werkgroep-zrg"),

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from alliantie_kb import editions, model
 
-from conftest import all_warning_lines, build, copy_root, parse_warnings
+from conftest import Listed, all_warning_lines, build, copy_root, parse_warnings
 
 #: Dutch words the extension used to write (labels, phrases, months, values).
 DUTCH_WORDS = (
@@ -229,20 +229,28 @@ BAD_SETTINGS = [
     ),
     (
         {"region": "north"},
-        "kb_vocabularies['region'] is not usable: it must be a list of values or a dict "
-        "{value: label}; using the default (noord, noordoost, oost, zuidoost, zuid, zuidwest, "
-        "west, noordwest, midden, landelijk)",
+        # the default's values are listed; they may grow
+        Listed(
+            "kb_vocabularies['region'] is not usable: it must be a list of values or a dict "
+            "{value: label}; using the default",
+            {"noord", "zuid", "landelijk"},
+        ),
     ),
     (
         {"region": ["North Side"]},
-        "kb_vocabularies['region'] is not usable: 'North Side' is not a value: use lowercase "
-        "letters, digits and hyphens; using the default (noord, noordoost, oost, zuidoost, "
-        "zuid, zuidwest, west, noordwest, midden, landelijk)",
+        Listed(
+            "kb_vocabularies['region'] is not usable: 'North Side' is not a value: use "
+            "lowercase letters, digits and hyphens; using the default",
+            {"noord", "zuid", "landelijk"},
+        ),
     ),
     (
         {"regions": ["north"]},
-        "kb_vocabularies['regions'] is used by no field (vocabularies: region, status, kind); "
-        "did you mean 'region'?",
+        Listed(
+            "kb_vocabularies['regions'] is used by no field",
+            {"region", "status", "kind"},
+            "; did you mean 'region'?",
+        ),
     ),
 ]
 
@@ -257,7 +265,11 @@ def test_a_bad_kb_vocabularies_gives_one_clear_warning(tmp_path, setting, messag
     # the defaults apply: "north"/"south"/"petition" are now the ones refused
     ours = [line for line in lines if "[kb.config]" in line]
     assert len(ours) == 1, ours
-    assert message in ours[0] and "[kb.config]" in ours[0]
+    if isinstance(message, Listed):
+        assert message.matches(ours[0]), ours[0]
+    else:
+        assert message in ours[0]
+    assert "[kb.config]" in ours[0]
     assert any("does not allow 'north'" in line for line in lines)
 
 
