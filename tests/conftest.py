@@ -1,13 +1,23 @@
+"""Shared test helpers: real Sphinx builds and what they did (events, warnings,
+pages, fields, kb.json), a volunteer's copy of the site and its command, system
+tool checks, and snapshots. Browser helpers live in ``real_browser.py``."""
+
 from __future__ import annotations
 
 import difflib
+import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
@@ -64,8 +74,6 @@ class Listed:
 
 def copy_root(name: str, dest: Path) -> Path:
     """A private copy of ``tests/roots/test-<name>`` (tests may edit it)."""
-    import shutil
-
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(ROOTS / f"test-{name}", dest)
@@ -141,6 +149,94 @@ def build(srcdir: Path, buildername: str = "html", *, events: BuildEvents | None
     return app
 
 
+# -- what a build wrote: pages, fields, kb.json -------------------------------------
+
+
+def outdir_of(where: Any) -> Path:
+    """The HTML output folder of ``where``: a Sphinx app or the folder itself."""
+    return Path(getattr(where, "outdir", where))
+
+
+def soup_of(where: Any, name: str) -> BeautifulSoup:
+    """The page ``<name>.html`` of a build (an app or its output folder), parsed."""
+    html = (outdir_of(where) / f"{name}.html").read_text("utf-8")
+    return BeautifulSoup(html, "html.parser")
+
+
+def main_of(where: Any, name: str) -> Tag:
+    """The ``role="main"`` part of a built page: the article, without sidebars."""
+    return soup_of(where, name).find(role="main")
+
+
+def field_cells(soup: BeautifulSoup, anchor: str) -> dict[str, Tag]:
+    """The rendered field list of the object at ``anchor``: label -> its <dd>."""
+    dl = soup.find(id=anchor).find_next("dl", class_="kb-fields")
+    return {
+        dt.get_text(strip=True).rstrip(":"): dt.find_next_sibling("dd") for dt in dl.find_all("dt")
+    }
+
+
+def fields(soup: BeautifulSoup, anchor: str) -> dict[str, str]:
+    """The rendered field list of the object at ``anchor``: label -> text."""
+    return {name: dd.get_text(" ", strip=True) for name, dd in field_cells(soup, anchor).items()}
+
+
+def kb_json(where: Any) -> dict:
+    """A build's ``kb.json`` (an app or its output folder)."""
+    return json.loads((outdir_of(where) / "kb.json").read_text("utf-8"))
+
+
+def kb_objects(where: Any) -> dict[str, dict]:
+    """The objects of a build's ``kb.json``, by id."""
+    return {obj["id"]: obj for obj in kb_json(where)["objects"]}
+
+
+# -- a volunteer's copy of the knowledge base, and the command they run ---------------
+
+
+def copy_site(dest: Path) -> Path:
+    """``docs/`` and ``conf.py`` of this repository copied into ``dest``; returns ``dest``."""
+    shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns("screenshots"))
+    shutil.copy(REPO / "conf.py", dest / "conf.py")
+    return dest
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A volunteer's copy of the knowledge base: docs/ and conf.py."""
+    return copy_site(tmp_path)
+
+
+def kb(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``alliantie-kb`` console script in ``cwd``, as a volunteer would."""
+    script = Path(sys.executable).parent / "alliantie-kb"
+    return subprocess.run([str(script), *args], cwd=cwd, capture_output=True, text=True)
+
+
+def sphinx_build(
+    src: Path, out: Path, *extra: str, conf: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """A strict ``sphinx-build -q -W --keep-going -n`` in a subprocess, as CI runs it;
+    ``conf``: the folder of conf.py (``-c``) when it is not ``src``."""
+    args = [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-n", *extra]
+    if conf is not None:
+        args += ["-c", str(conf)]
+    return subprocess.run([*args, str(src), str(out)], capture_output=True, text=True)
+
+
+def site_build(root: Path, *extra: str, out: str = "_build") -> subprocess.CompletedProcess[str]:
+    """The strict build of a :func:`copy_site` copy (``-c root root/docs root/<out>``),
+    without Pagefind (its index is tested on the session's ``site``)."""
+    return sphinx_build(root / "docs", root / out, "-D", "kb_pagefind=0", *extra, conf=root)
+
+
+def replace(path: Path, old: str, new: str, count: int = -1) -> None:
+    """Replace ``old`` (which must be there) by ``new`` in a text file."""
+    text = path.read_text("utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
 EXTRA_PAGES = 12  # Sphinx only reads in parallel beyond a handful of documents
 
 
@@ -167,9 +263,6 @@ def add_pages(src):
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real docs/, built once per test session exactly as CI builds them."""
-    import subprocess
-    import sys
-
     out = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [
@@ -212,76 +305,21 @@ def fill_placeholders(root: Path) -> None:
             page.write_text("\n".join(new), encoding="utf-8")
 
 
-# -- a real browser: Debian's chromium through Playwright (DESIGN.md §4) ------
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# -- system tools: a test skips without them, except in CI ---------------------------
 
 
-def require_chromium() -> None:
-    """Skip without chromium, but fail in CI, where its absence is a defect."""
-    import os
-
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium missing in CI (scripts/install-system-deps.sh)")
-        pytest.skip("chromium not installed")
+def missing(what: str) -> NoReturn:
+    """Skip because ``what`` is not installed; in CI, where that is a defect, fail."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} missing in CI (scripts/install-system-deps.sh)")
+    pytest.skip(f"{what} not installed")
 
 
-def serve_folder(folder: Path):
-    """Serve ``folder`` on 127.0.0.1 (a free port); yield its base URL."""
-    import functools
-    import http.server
-    import threading
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):  # keep test output readable
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-
-
-def chromium_context(profile: Path, local_only: bool = False):
-    """A fresh chromium profile at 1280x800 in Dutch; with ``local_only``
-    every request to another host is aborted. Yields the browser context."""
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=CHROMIUM,
-            args=CHROMIUM_FLAGS,
-            headless=True,
-            viewport={"width": 1280, "height": 800},
-            locale="nl-NL",
-        )
-        if local_only:
-            context.route(
-                "**/*",
-                lambda route: route.continue_()
-                if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-                else route.abort(),
-            )
-        try:
-            yield context
-        finally:
-            context.close()
+def require(*tools: str) -> None:
+    """Every one of ``tools`` is on PATH, or the test is skipped (failed in CI)."""
+    absent = [tool for tool in tools if shutil.which(tool) is None]
+    if absent:
+        missing(f"system tools {absent}")
 
 
 # -- snapshots: a whole output as a reviewed file (sphinx-design's file_regression) --

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import Listed, all_warning_lines, build, copy_root, parse_warnings
+from conftest import Listed, all_warning_lines, build, copy_root, main_of, parse_warnings
 
 # file -> (line, warning type, fragment of the Dutch message, or a Listed message)
 EXPECTED = {
@@ -103,11 +102,6 @@ EXPECTED = {
 }
 
 
-def text_of(app, docname: str) -> str:
-    html = (app.outdir / f"{docname}.html").read_text("utf-8")
-    return BeautifulSoup(html, "html.parser").find(role="main").get_text()
-
-
 @pytest.fixture(scope="module", params=["serial", "parallel"])
 def result(request, tmp_path_factory):
     src = copy_root("badinput", tmp_path_factory.mktemp("badinput") / "src")
@@ -154,15 +148,15 @@ def test_bad_objects_are_kept_not_dropped(result):
     assert "url" not in domain.get("boze-site")["fields"]
     # the first of two duplicates wins, the second is still rendered on its page
     assert domain.get("landelijke-clientenraad")["docname"] == "duplicate-a"
-    assert "Landelijke Cliëntenraad (dubbel)" in text_of(result, "duplicate-b")
+    assert "Landelijke Cliëntenraad (dubbel)" in main_of(result, "duplicate-b").get_text()
     # an object with an invalid id is shown, but has no target
-    assert "René Gabriëls" in text_of(result, "bad-id")
+    assert "René Gabriëls" in main_of(result, "bad-id").get_text()
 
 
 def test_dangerous_text_never_reaches_the_html(result):
     raw = (result.outdir / "raw-html.html").read_text()
     assert "<script>alert(1)" not in raw and "&lt;script&gt;" in raw
-    assert "<script>alert(1)</script>" in text_of(result, "raw-html")  # shown as text
+    assert "<script>alert(1)</script>" in main_of(result, "raw-html").get_text()  # shown as text
     url = (result.outdir / "unsafe-url.html").read_text()
     assert "javascript:" not in url
     link = (result.outdir / "unsafe-link.html").read_text()

@@ -14,13 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BuildEvents, build, copy_root
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new), encoding="utf-8")
+from conftest import BuildEvents, build, copy_root, replace
 
 
 def remove_block(path: Path, start: str) -> None:

@@ -289,8 +289,8 @@ def wait_for(check, timeout: float, what: str):
 
 
 def test_make_serve_shows_the_box_until_the_problem_is_fixed(tmp_path):
-    from conftest import CHROMIUM, require_chromium
-    from conftest import CHROMIUM_FLAGS as FLAGS
+    from real_browser import CHROMIUM, require_chromium
+    from real_browser import CHROMIUM_FLAGS as FLAGS
 
     require_chromium()
     from playwright.sync_api import sync_playwright
