@@ -168,6 +168,11 @@ def main_of(where: Any, name: str) -> Tag:
     return soup_of(where, name).find(role="main")
 
 
+def text_of(where: Any, name: str) -> str:
+    """The text of the ``role="main"`` part of a built page."""
+    return main_of(where, name).get_text()
+
+
 def field_cells(soup: BeautifulSoup, anchor: str) -> dict[str, Tag]:
     """The rendered field list of the object at ``anchor``: label -> its <dd>."""
     dl = soup.find(id=anchor).find_next("dl", class_="kb-fields")

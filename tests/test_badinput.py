@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Listed, all_warning_lines, build, copy_root, main_of, parse_warnings
+from conftest import Listed, all_warning_lines, build, copy_root, parse_warnings, text_of
 
 # file -> (line, warning type, fragment of the Dutch message, or a Listed message)
 EXPECTED = {
@@ -148,15 +148,15 @@ def test_bad_objects_are_kept_not_dropped(result):
     assert "url" not in domain.get("boze-site")["fields"]
     # the first of two duplicates wins, the second is still rendered on its page
     assert domain.get("landelijke-clientenraad")["docname"] == "duplicate-a"
-    assert "Landelijke Cliëntenraad (dubbel)" in main_of(result, "duplicate-b").get_text()
+    assert "Landelijke Cliëntenraad (dubbel)" in text_of(result, "duplicate-b")
     # an object with an invalid id is shown, but has no target
-    assert "René Gabriëls" in main_of(result, "bad-id").get_text()
+    assert "René Gabriëls" in text_of(result, "bad-id")
 
 
 def test_dangerous_text_never_reaches_the_html(result):
     raw = (result.outdir / "raw-html.html").read_text()
     assert "<script>alert(1)" not in raw and "&lt;script&gt;" in raw
-    assert "<script>alert(1)</script>" in main_of(result, "raw-html").get_text()  # shown as text
+    assert "<script>alert(1)</script>" in text_of(result, "raw-html")  # shown as text
     url = (result.outdir / "unsafe-url.html").read_text()
     assert "javascript:" not in url
     link = (result.outdir / "unsafe-link.html").read_text()
