@@ -21,6 +21,8 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from conftest import fields, kb_json, kb_objects
+
 NOT_STATED = "niet vermeld in de bron"
 
 #: The 2012 edition as the source article describes it: id -> (type, title,
@@ -361,23 +363,6 @@ def page(site: Path, name: str) -> BeautifulSoup:
     return _soup(site / f"{name}.html")
 
 
-def kb_json(site: Path) -> dict:
-    return json.loads((site / "kb.json").read_text("utf-8"))
-
-
-def objects(site: Path) -> dict[str, dict]:
-    return {o["id"]: o for o in kb_json(site)["objects"]}
-
-
-def fields(soup: BeautifulSoup, anchor: str) -> dict[str, str]:
-    """The rendered field list of one object: Dutch label -> text."""
-    dl = soup.find(id=anchor).find_next("dl", class_="kb-fields")
-    return {
-        dt.get_text(strip=True).rstrip(":"): dt.find_next_sibling("dd").get_text(" ", strip=True)
-        for dt in dl.find_all("dt")
-    }
-
-
 def html_pages(site: Path) -> list[Path]:
     skip = {"_static", "_sources", "_images", "pagefind", "_downloads", ".doctrees"}
     return sorted(
@@ -390,7 +375,7 @@ def html_pages(site: Path) -> list[Path]:
 
 def check_2012_objects(site: Path) -> None:
     """Every 2012 object is there, of its type, with its title and the source's values."""
-    found = objects(site)
+    found = kb_objects(site)
     for objid, (objtype, title, expected) in FACTS.items():
         assert objid in found, f"{objid} is missing"
         obj = found[objid]
@@ -453,7 +438,7 @@ def check_2012_overviews(site: Path) -> None:
     assert groups[-1] == "Gericht aan: niet vermeld"
     overheid = soup.select(".kb-group")[groups.index("de overheid")]
     titles = {tr.find("td").get_text(" ", strip=True) for tr in overheid.select("tbody tr")}
-    found = objects(site)
+    found = kb_objects(site)
     brenninkmeijer = {
         found[i]["title"]
         for i, (_t, _title, f) in FACTS.items()
@@ -514,7 +499,7 @@ def check_objects_are_findable(site: Path) -> None:
     data = inv.data if hasattr(inv, "data") else inv
     types = kb_json(site)["types"]
     index_entries: dict[str, set[str]] = {}
-    for obj in objects(site).values():
+    for obj in kb_objects(site).values():
         path, _, anchor = obj["url"].partition("#")
         assert _soup(site / path).find(id=anchor), obj["url"]
         assert obj["id"] in data[f"kb:{obj['type']}"], (obj["type"], obj["id"])
@@ -527,7 +512,7 @@ def check_objects_are_findable(site: Path) -> None:
             soup = page(site, f"kb-{index}")
             index_entries[index] = {a.get_text() for a in soup.select("table.indextable a")}
         assert obj["title"] in index_entries[index], (index, obj["title"])
-    speakers = {o["title"] for o in objects(site).values() if o["type"] == "speaker"}
+    speakers = {o["title"] for o in kb_objects(site).values() if o["type"] == "speaker"}
     rows = page(site, "overzichten/sprekers").select("table.kb-listing tbody tr")
     listed = [tr.find("td").get_text(" ", strip=True) for tr in rows]
     assert sorted(listed) == sorted(speakers)  # each speaker once, whatever their number
@@ -544,7 +529,7 @@ def _edition_rows(site: Path, year: str) -> list[list[str]]:
 def check_editions(site: Path) -> None:
     """Each edition's page lists each of its days once, dated days first; the
     landing page has a card and a menu entry per edition, newest first."""
-    events = [o for o in objects(site).values() if o["type"] == "event"]
+    events = [o for o in kb_objects(site).values() if o["type"] == "event"]
     years = sorted({o["fields"]["edition"] for o in events}, reverse=True)
     for year in years:
         rows = _edition_rows(site, year)

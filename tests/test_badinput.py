@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import all_warning_lines, build, copy_root, parse_warnings
+from conftest import Listed, all_warning_lines, build, copy_root, parse_warnings, text_of
 
-# file -> (line, warning type, fragment of the Dutch message)
+# file -> (line, warning type, fragment of the Dutch message, or a Listed message)
 EXPECTED = {
     "unknown-option.md": (
         5,
@@ -47,17 +46,25 @@ EXPECTED = {
     ),
     "two-ids.md": (5, "kb.field", "optie :event: neemt precies één id"),
     # free text stays text; only an id-shaped value close to a real id is a typo
+    # a message that lists what is allowed: its prefix, suggestion and the names
+    # that matter; the list itself grows with the model
     "listing-unknown-type.md": (
         3,
         "kb.listing",
-        "lijst van onbekend soort 'recomendation' (toegestaan: event, speaker, talk, workshop, "
-        "recommendation, organisation); bedoelde u 'recommendation'?",
+        Listed(
+            "lijst van onbekend soort 'recomendation'",
+            {"event", "speaker", "recommendation"},
+            "; bedoelde u 'recommendation'?",
+        ),
     ),
     "listing-unknown-field.md": (
         3,
         "kb.listing",
-        "onbekend veld 'adressee' in :filter: van de lijst (toegestaan: id, title, source, "
-        "speaker, addressee, theme, status, kind, edition); bedoelde u 'addressee'?",
+        Listed(
+            "onbekend veld 'adressee' in :filter: van de lijst",
+            {"title", "addressee", "kind"},
+            "; bedoelde u 'addressee'?",
+        ),
     ),
     "listing-bad-filter.md": (
         3,
@@ -68,8 +75,11 @@ EXPECTED = {
     "listing-bad-value.md": (
         3,
         "kb.listing",
-        "in :filter:: waarde 'advise' is niet toegestaan voor 'kind' (toegestaan: verweer, "
-        "vernieuwing, advies); bedoelde u 'advies'?",
+        Listed(
+            "in :filter:: waarde 'advise' is niet toegestaan voor 'kind'",
+            {"advies", "verweer"},
+            "; bedoelde u 'advies'?",
+        ),
     ),
     "listing-unknown-column.md": (3, "kb.listing", "; bedoelde u 'speakers'?"),
     "listing-unknown-id.md": (
@@ -90,11 +100,6 @@ EXPECTED = {
         "bedoelde u 'landelijke-clientenraad-x'?",
     ),
 }
-
-
-def text_of(app, docname: str) -> str:
-    html = (app.outdir / f"{docname}.html").read_text("utf-8")
-    return BeautifulSoup(html, "html.parser").find(role="main").get_text()
 
 
 @pytest.fixture(scope="module", params=["serial", "parallel"])
@@ -128,7 +133,10 @@ def test_each_case_has_exactly_one_located_warning(result):
     for name, (line, wtype, fragment) in EXPECTED.items():
         (w,) = by_file[name]
         assert (int(w["line"]), w["type"]) == (line, wtype), (name, w)
-        assert fragment in w["msg"], (name, w["msg"])
+        if isinstance(fragment, Listed):
+            assert fragment.matches(w["msg"]), (name, w["msg"])
+        else:
+            assert fragment in w["msg"], (name, w["msg"])
 
 
 def test_bad_objects_are_kept_not_dropped(result):

@@ -13,7 +13,7 @@ import pytest
 
 from alliantie_kb import book
 
-from conftest import REPO, copy_root
+from conftest import REPO, copy_root, missing, require
 
 ARTIFACTS = REPO / "_build" / "test-artifacts"
 SPEAKERS = (
@@ -27,22 +27,11 @@ SPEAKERS = (
 )
 
 
-def require(*tools: str) -> None:
-    """Skip when a system tool is missing, except in CI, where that is a failure."""
-    missing = [t for t in tools if shutil.which(t) is None]
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"missing system tools in CI: {missing} (scripts/install-system-deps.sh)")
-        pytest.skip(f"missing system tools: {missing}")
-
-
 def require_latex() -> None:
     require("latexmk", "pdflatex", "kpsewhich", "pdftotext", "pdftoppm", "pdfinfo")
-    missing = book.missing_latex_packages()
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"missing TeX packages in CI: {missing} (scripts/install-system-deps.sh)")
-        pytest.skip(f"missing TeX packages: {missing}")
+    absent = book.missing_latex_packages()
+    if absent:
+        missing(f"TeX packages {absent}")
 
 
 def pdftotext(pdf: Path, *args: str) -> str:

@@ -12,8 +12,9 @@ import json
 from urllib.parse import quote
 
 import pytest
+from real_browser import chromium_context, serve_folder
 
-from conftest import REPO, chromium_context, serve_folder
+from conftest import REPO
 
 SCREENSHOTS = REPO / "docs" / "_static" / "screenshots"
 ARTIFACTS = REPO / "_build" / "test-artifacts"

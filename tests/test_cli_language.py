@@ -11,15 +11,13 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from alliantie_kb import cli
 
-from conftest import ROOTS, fill_placeholders
+from conftest import ROOTS, fill_placeholders, kb, sphinx_build
 
 #: Words of the command's Dutch that must not show up in an English project.
 DUTCH = re.compile(
@@ -35,19 +33,8 @@ ALIASES_SHOWN = re.compile(
 )
 
 
-def kb(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """The installed console script, as a volunteer runs it."""
-    script = Path(sys.executable).parent / "alliantie-kb"
-    return subprocess.run([str(script), *args], cwd=cwd, capture_output=True, text=True)
-
-
 def dutch_words(text: str) -> list[str]:
     return DUTCH.findall(ALIASES_SHOWN.sub("", text))
-
-
-def sphinx_build(src: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    args = [sys.executable, "-m", "sphinx", "-q", "-E", "-W", "--keep-going", "-n"]
-    return subprocess.run([*args, str(src), str(out)], capture_output=True, text=True)
 
 
 @pytest.fixture
@@ -141,7 +128,7 @@ def test_new_speaker_english_skeleton_builds_clean(english, tmp_path):
     assert "% Replace this line with a description in your own words" in page
     assert dutch_words(page) == [], page
     fill_placeholders(english)  # the volunteer writes the description
-    built = sphinx_build(english, tmp_path / "html")
+    built = sphinx_build(english, tmp_path / "html", "-E")
     assert built.returncode == 0, built.stderr
     assert kb(english, "check").stdout == "No problems found.\n"
 
@@ -174,7 +161,7 @@ def test_new_edition_day_talk_recommendation_english(english, tmp_path):
         "# Our days\n\n```{toctree}\n:hidden:\n\n2024/index\norganisaties\n```\n", encoding="utf-8"
     )
     fill_placeholders(english)  # the volunteer writes the descriptions
-    built = sphinx_build(english, tmp_path / "html")
+    built = sphinx_build(english, tmp_path / "html", "-E")
     assert built.returncode == 0, built.stderr
 
 

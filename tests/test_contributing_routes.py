@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, copy_site, site_build
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text("utf-8")
 
@@ -26,21 +24,6 @@ def blocks(language: str) -> list[str]:
 def edition_template() -> str:
     (page,) = blocks("markdown")
     return page
-
-
-def sphinx(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-n", "-E",
-         "-c", str(root), str(root / "docs"), str(root / "_build"), "-D", "kb_pagefind=0"],
-        capture_output=True,
-        text=True,
-    )  # fmt: skip
-
-
-def copy_site(tmp_path: Path) -> Path:
-    shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("screenshots"))
-    shutil.copy(REPO / "conf.py", tmp_path / "conf.py")
-    return tmp_path
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -103,7 +86,7 @@ def test_the_bibtex_template_builds_and_is_cited(tmp_path):
     bib.write_text(bib.read_text("utf-8") + "\n" + entry, "utf-8")
     page = root / "docs" / "personen" / "rene-gabriels.md"
     page.write_text(page.read_text("utf-8") + f"\nZie ook {{cite:p}}`{key}`.\n", "utf-8")
-    built = sphinx(root)
+    built = site_build(root, "-E")
     assert built.returncode == 0, built.stderr
     sources = (root / "_build" / "bronnen.html").read_text("utf-8")
     assert "Verslag van de Alliantiedag in Zwolle" in sources and "Jansen" in sources
@@ -120,7 +103,7 @@ def test_the_web_editors_edition_page_builds(tmp_path):
         "# Zwolle\n\n```{dag} 2013-zwolle\n:naam: Alliantiedag Zwolle\n:editie: 2013\n```\n",
         "utf-8",
     )
-    built = sphinx(root)
+    built = site_build(root, "-E")
     assert built.returncode == 0, built.stderr
     html = (root / "_build" / "2013" / "index.html").read_text("utf-8")
     assert 'href="zwolle.html#dag-2013-zwolle"' in html  # the table of its days

@@ -6,15 +6,10 @@ facts and invariants, never totals, so that new content keeps them green.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import content_checks
 import pytest
 
-from conftest import REPO, fill_placeholders
+from conftest import copy_site, fill_placeholders, kb, kb_objects, replace, site_build
 
 
 @pytest.mark.parametrize("check", content_checks.CHECKS, ids=lambda c: c.__name__)
@@ -23,22 +18,10 @@ def test_content(site, check):
     check(site)
 
 
-def kb(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    script = Path(sys.executable).parent / "alliantie-kb"
-    return subprocess.run([str(script), *args], cwd=cwd, capture_output=True, text=True)
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_content_checks_welcome_new_content(tmp_path):
     """A 2013 edition with a day, a person and a recommendation (made with the
     command, as a volunteer would), and a new 2012 person: every check stays green."""
-    shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("screenshots"))
-    shutil.copy(REPO / "conf.py", tmp_path / "conf.py")
+    copy_site(tmp_path)
     docs = tmp_path / "docs"
     for args in (
         ("nieuw", "editie", "2013"),
@@ -50,29 +33,25 @@ def test_content_checks_welcome_new_content(tmp_path):
         made = kb(tmp_path, *args)
         assert made.returncode == 0, (args, made.stdout, made.stderr)
     day = docs / "2013" / "zwolle.md"
-    replace(day, ":edition: 2013\n", ":edition: 2013\n:date: 2013-10-04\n:region: oost\n")
+    replace(day, ":edition: 2013\n", ":edition: 2013\n:date: 2013-10-04\n:region: oost\n", 1)
     replace(
         day,
         ":source: 2013-zwolle\n",
         ":source: 2013-zwolle\n:speaker: jan-de-vries\n:addressee: de overheid\n",
+        1,
     )
     replace(docs / "personen" / "els-bakker.md", ":name: Els Bakker\n",
-            ":name: Els Bakker\n:role: voorzitter\n")  # fmt: skip
+            ":name: Els Bakker\n:role: voorzitter\n", 1)  # fmt: skip
     fill_placeholders(tmp_path)  # the volunteer writes the descriptions
     checked = kb(tmp_path, "controleer")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     out = tmp_path / "_build"
-    built = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-E", "-W", "--keep-going", "-n",
-         "-c", str(tmp_path), str(docs), str(out), "-D", "kb_pagefind=0"],
-        capture_output=True,
-        text=True,
-    )  # fmt: skip
+    built = site_build(tmp_path, "-E")
     assert built.returncode == 0, built.stderr
     for check in content_checks.CHECKS:
         check(out)
     # and the additions are really there, where the checks look
-    found = content_checks.objects(out)
+    found = kb_objects(out)
     assert {"2013-zwolle", "jan-de-vries", "els-bakker", "2013-maak-regels-eenvoudiger"} <= set(
         found
     )

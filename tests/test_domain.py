@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 from sphinx.util.inventory import InventoryFile
 
-from conftest import all_warning_lines, build, copy_root
+from conftest import all_warning_lines, build, copy_root, field_cells, soup_of
 
 TYPES = {
     "alex-brenninkmeijer": "speaker",
@@ -21,18 +20,6 @@ TYPES = {
     "2012-vertrouwen": "recommendation",
     "2012-samenwerken": "recommendation",
 }
-
-
-def fields_of(page: BeautifulSoup, anchor: str) -> dict[str, object]:
-    """The rendered field list of one object: Dutch label -> <dd> element."""
-    dl = page.find(id=anchor).find_next("dl", class_="kb-fields")
-    return {
-        dt.get_text(strip=True).rstrip(":"): dt.find_next_sibling("dd") for dt in dl.find_all("dt")
-    }
-
-
-def soup(app, docname: str) -> BeautifulSoup:
-    return BeautifulSoup((app.outdir / f"{docname}.html").read_text("utf-8"), "html.parser")
 
 
 @pytest.fixture(scope="module")
@@ -58,12 +45,12 @@ def test_every_object_is_registered_with_its_type(built):
 
 
 def test_anchor_title_and_dutch_type_label(built):
-    page = soup(built, "mensen")
+    page = soup_of(built, "mensen")
     dt = page.find(id="spreker-alex-brenninkmeijer")
     assert dt is not None
     assert dt.find(class_="kb-type").get_text() == "Spreker"
     assert dt.find(class_="sig-name").get_text() == "Alex Brenninkmeijer"
-    fields = fields_of(page, "spreker-alex-brenninkmeijer")
+    fields = field_cells(page, "spreker-alex-brenninkmeijer")
     assert fields["Functie"].get_text(strip=True) == "Nationale ombudsman"
     assert fields["Ook geschreven als"].get_text(strip=True) == "Brenninckmeijer"
     assert fields["Website"].find("a")["href"] == "https://www.nationaleombudsman.nl"
@@ -74,12 +61,12 @@ def test_anchor_title_and_dutch_type_label(built):
 
 
 def test_event_fields_dates_and_not_stated(built):
-    page = soup(built, "dag")
+    page = soup_of(built, "dag")
     drachten = page.find(id="dag-2012-drachten").find_next("dl", class_="kb-fields")
     text = drachten.get_text(" ", strip=True)
     assert "5 oktober 2012" in text
     assert "Noord" in text  # the label of the value noord
-    deventer = fields_of(page, "dag-2012-deventer")
+    deventer = field_cells(page, "dag-2012-deventer")
     assert deventer["Datum"].get_text(strip=True) == "niet vermeld in de bron"
     assert deventer["Plaats"].get_text(strip=True) == "niet vermeld in de bron"
     assert deventer["Regio"].get_text(strip=True) == "Oost"
@@ -87,7 +74,7 @@ def test_event_fields_dates_and_not_stated(built):
 
 
 def test_relations_render_as_links(built):
-    page = soup(built, "dag")
+    page = soup_of(built, "dag")
     rec = page.find(id="aanbeveling-2012-vertrouwen").find_next("dl", class_="kb-fields")
     links = {a.get_text(): a["href"] for a in rec.find_all("a")}
     assert links["Waarom maakt de overheid mij zo boos?"] == "#lezing-2012-waarom-boos"
@@ -96,7 +83,7 @@ def test_relations_render_as_links(built):
         "mensen.html#organisatie-nationale-ombudsman"
     )
     # free-text addressee stays text
-    addressee = fields_of(page, "aanbeveling-2012-vertrouwen")["Gericht aan"]
+    addressee = field_cells(page, "aanbeveling-2012-vertrouwen")["Gericht aan"]
     assert addressee.get_text(" ", strip=True).startswith("de overheid")
     assert addressee.find("a")["href"] == "mensen.html#organisatie-nationale-ombudsman"
     workshop = page.find(id="werkgroep-2012-werkgroep-zorg").find_next("dl", class_="kb-fields")
@@ -111,7 +98,7 @@ def test_relations_render_as_links(built):
 
 
 def test_roles_and_any_role(built):
-    page = soup(built, "index")
+    page = soup_of(built, "index")
     links = [(a.get_text(), a["href"]) for a in page.select("div[role=main] a.reference")]
     assert ("Alex Brenninkmeijer", "mensen.html#spreker-alex-brenninkmeijer") in links
     assert ("de ombudsman", "mensen.html#spreker-alex-brenninkmeijer") in links
@@ -168,7 +155,7 @@ def test_search_index_has_objects_with_dutch_labels(built):
     ],
 )
 def test_domain_indices(built, page, title, expected):
-    html = soup(built, page)
+    html = soup_of(built, page)
     assert html.find("h1").get_text(strip=True) == title
     entries = [a.get_text() for a in html.select("table.indextable a")]
     assert entries == expected
@@ -180,5 +167,5 @@ def test_domain_indices(built, page, title, expected):
 
 def test_stylesheet_is_shipped_and_linked(built):
     assert (built.outdir / "_static" / "alliantie_kb.css").is_file()
-    links = [link["href"] for link in soup(built, "mensen").find_all("link", rel="stylesheet")]
+    links = [link["href"] for link in soup_of(built, "mensen").find_all("link", rel="stylesheet")]
     assert any(href.startswith("_static/alliantie_kb.css") for href in links), links

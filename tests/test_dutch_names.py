@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 from sphinx.util.inventory import InventoryFile
 
 from alliantie_kb.model import OBJECT_TYPES, TYPE_ALIASES
 
-from conftest import all_warning_lines, build, copy_root, parse_warnings
+from conftest import all_warning_lines, build, copy_root, fields, parse_warnings, soup_of
 
 
 @pytest.fixture(scope="module")
@@ -16,18 +15,6 @@ def dutch(tmp_path_factory):
     src = copy_root("dutch", tmp_path_factory.mktemp("dutch") / "src")
     app = build(src)
     return app, src
-
-
-def page(app, name: str) -> BeautifulSoup:
-    return BeautifulSoup((app.outdir / f"{name}.html").read_text("utf-8"), "html.parser")
-
-
-def fields(soup: BeautifulSoup, anchor: str) -> dict[str, str]:
-    dl = soup.find(id=anchor).find_next("dl", class_="kb-fields")
-    return {
-        dt.get_text(strip=True).rstrip(":"): dt.find_next_sibling("dd").get_text(" ", strip=True)
-        for dt in dl.find_all("dt")
-    }
 
 
 def test_every_type_and_field_has_a_dutch_name():
@@ -46,30 +33,30 @@ def test_every_type_and_field_has_a_dutch_name():
 def test_dutch_directives_roles_and_options_build_cleanly(dutch):
     app, _src = dutch
     assert all_warning_lines(app.warning.getvalue()) == []
-    f = fields(page(app, "dag"), "dag-2012-drachten")
+    f = fields(soup_of(app, "dag"), "dag-2012-drachten")
     assert f["Datum"] == "5 oktober 2012"
     assert f["Plaats"] == "Drachten"
     assert f["Regio"] == "Noord"
     assert f["Organisator"] == "Nationale ombudsman"
     assert f["Titel"] == "Samenwerken"
     assert f["Motto"] == "Het moet en kan anders"
-    f = fields(page(app, "dag"), "aanbeveling-2012-vertrouwen")
+    f = fields(soup_of(app, "dag"), "aanbeveling-2012-vertrouwen")
     assert f["Bron"] == "Waarom maakt de overheid mij zo boos?"
     assert f["Voorgesteld door"] == "Alex Brenninkmeijer"
     assert f["Gericht aan"] == "Nationale ombudsman"
     assert f["Soort"] == "advies"
-    f = fields(page(app, "dag"), "werkgroep-2012-werkgroep-zorg")
+    f = fields(soup_of(app, "dag"), "werkgroep-2012-werkgroep-zorg")
     assert f["Begeleiders"] == "René Gabriëls" and f["Thema"] == "zorg"
-    f = fields(page(app, "index"), "spreker-alex-brenninkmeijer")
+    f = fields(soup_of(app, "index"), "spreker-alex-brenninkmeijer")
     assert f["Functie"] == "Nationale ombudsman"
     assert f["Verbonden aan"] == "Nationale ombudsman"
     assert f["Ook geschreven als"] == "Brenninckmeijer"
-    assert fields(page(app, "index"), "organisatie-nationale-ombudsman")["Afkorting"] == "NO"
+    assert fields(soup_of(app, "index"), "organisatie-nationale-ombudsman")["Afkorting"] == "NO"
 
 
 def test_dutch_roles_link_like_english_ones(dutch):
     app, _src = dutch
-    soup = page(app, "index")
+    soup = soup_of(app, "index")
     links = {a.get_text(): a["href"] for a in soup.select("p a.reference")}
     assert links["Alex Brenninkmeijer"] == "#spreker-alex-brenninkmeijer"
     assert links["René Gabriëls"] == "#spreker-rene-gabriels"
@@ -90,7 +77,7 @@ def test_objects_keep_their_english_type(dutch):
     assert "alex-brenninkmeijer" in data["kb:speaker"]
     assert "2012-drachten" in data["kb:event"]
     assert not any(key in data for key in ("kb:spreker", "kb:persoon", "kb:dag"))
-    soup = page(app, "index")
+    soup = soup_of(app, "index")
     assert len(soup.select("dl.kb.speaker")) == 2
 
 
@@ -114,7 +101,7 @@ def test_an_option_under_both_names_counts_twice(tmp_path):
     assert any(":name: / :naam:" in w["msg"] for w in twice)
     (unknown,) = [w for w in warnings if ":regio:" in w["msg"]]
     assert lines[int(unknown["line"]) - 1] == ":regio: noord"
-    assert fields(page(app, "index"), "spreker-rene-gabriels")["Functie"] == "Socioloog"
+    assert fields(soup_of(app, "index"), "spreker-rene-gabriels")["Functie"] == "Socioloog"
 
 
 def test_a_dutch_typo_gets_a_dutch_suggestion(tmp_path):

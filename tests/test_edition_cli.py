@@ -18,15 +18,7 @@ from test_book import pdftotext, require_latex
 
 from alliantie_kb import cli
 
-from conftest import ANSI_RE, REPO, ROOTS, fill_placeholders
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A volunteer's copy of the knowledge base: docs/ and conf.py."""
-    shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("screenshots"))
-    shutil.copy(REPO / "conf.py", tmp_path / "conf.py")
-    return tmp_path
+from conftest import ANSI_RE, REPO, ROOTS, fill_placeholders, site_build, sphinx_build
 
 
 def forget_sphinx() -> None:
@@ -55,15 +47,6 @@ def ok(monkeypatch, capsys, cwd: Path, *args: str) -> str:
     if "nieuw" in args:
         fill_placeholders(cwd)  # the volunteer writes the description
     return out
-
-
-def html_build(root: Path, src: Path, conf: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-n", "-E",
-         "-c", str(conf), str(src), str(root / "_build" / "html"), "-D", "kb_pagefind=0"],
-        capture_output=True,
-        text=True,
-    )  # fmt: skip
 
 
 def block(text: str, objtype: str, objid: str) -> str:
@@ -109,7 +92,7 @@ def test_a_whole_2013_edition_with_the_cli(monkeypatch, capsys, repo):
     code, out, err = kb(monkeypatch, capsys, repo, "controleer")
     assert (code, out.strip(), err) == (0, "Geen problemen gevonden.", "")
 
-    built = html_build(repo, docs, repo)
+    built = sphinx_build(docs, repo / "_build/html", "-E", "-D", "kb_pagefind=0", conf=repo)
     assert built.returncode == 0, built.stderr
     assert built.stderr == ""
     index = (repo / "_build/html/2013/index.html").read_text("utf-8")
@@ -174,7 +157,7 @@ def test_the_normal_build_warns_too(monkeypatch, capsys, repo):
         ":edition: 2012\n```\n",
         encoding="utf-8",
     )
-    built = html_build(repo, repo / "docs", repo)
+    built = site_build(repo, "-E", out="_build/html")
     assert built.returncode == 1
     stderr = ANSI_RE.sub("", built.stderr)  # sphinx-build colours its output in CI
     warnings = [line for line in stderr.splitlines() if "WARNING" in line]
@@ -280,7 +263,7 @@ def test_every_page_nieuw_writes_is_in_a_toctree(monkeypatch, capsys, tmp_path, 
        "nieuw", "organisatie", "Voedselbank Zwolle")  # fmt: skip
     assert "\norganisaties\n" in index.read_text("utf-8")
     assert (site / "organisaties.md").read_text("utf-8").startswith("# ")
-    built = html_build(tmp_path, site, site)
+    built = sphinx_build(site, tmp_path / "_build/html", "-E", "-D", "kb_pagefind=0", conf=site)
     assert built.returncode == 0, built.stderr
 
 
@@ -293,5 +276,5 @@ def test_an_existing_edition_is_left_alone(monkeypatch, capsys, tmp_path):
     assert "\nwerkgroepen\n" in (site / "2012" / "index.md").read_text("utf-8")
     assert (site / "index.md").read_bytes() == landing
     assert not (site / "boeken").exists()
-    built = html_build(tmp_path, site, site)
+    built = sphinx_build(site, tmp_path / "_build/html", "-E", "-D", "kb_pagefind=0", conf=site)
     assert built.returncode == 0, built.stderr

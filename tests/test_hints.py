@@ -10,14 +10,11 @@ fix — and nothing else.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, all_warning_lines, build, copy_root, parse_warnings
+from conftest import all_warning_lines, build, copy_root, kb, parse_warnings
 
 CASES = {
     # -- hints that help ------------------------------------------------------
@@ -150,20 +147,8 @@ def test_an_emptied_field_is_not_called_silent(tmp_path):
 # -- the volunteer's command -------------------------------------------------------
 
 
-def _kb(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    script = Path(sys.executable).parent / "alliantie-kb"
-    return subprocess.run([str(script), *args], cwd=cwd, capture_output=True, text=True)
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("screenshots"))
-    shutil.copy(REPO / "conf.py", tmp_path / "conf.py")
-    return tmp_path
-
-
 def test_new_for_an_existing_person_points_to_it(repo):
-    result = _kb(repo, "nieuw", "spreker", "René Gabriëls")
+    result = kb(repo, "nieuw", "spreker", "René Gabriëls")
     assert result.returncode == 1
     message = result.stderr.strip()
     assert message.startswith(
@@ -173,12 +158,12 @@ def test_new_for_an_existing_person_points_to_it(repo):
 
 
 def test_a_placeholder_left_by_new_is_reported(repo):
-    made = _kb(repo, "nieuw", "spreker", "Jan Jansen")
+    made = kb(repo, "nieuw", "spreker", "Jan Jansen")
     assert made.returncode == 0, made.stderr
     page = repo / "docs/personen/jan-jansen.md"
     lines = page.read_text("utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if text.startswith("% "))
-    check = _kb(repo, "controleer")
+    check = kb(repo, "controleer")
     assert check.returncode != 0
     assert (check.stdout + check.stderr).strip().splitlines()[:-1] == [
         f"docs/personen/jan-jansen.md:{line}: de invulregel van alliantie-kb nieuw staat er nog "
@@ -186,7 +171,7 @@ def test_a_placeholder_left_by_new_is_reported(repo):
     ], check.stdout + check.stderr
     lines[line - 1] = "Een nieuwe spreker."
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert _kb(repo, "controleer").returncode == 0
+    assert kb(repo, "controleer").returncode == 0
 
 
 def test_an_unknown_directive_name_is_the_only_message(tmp_path):

@@ -17,9 +17,7 @@ listed for it: file, line, ``kb.<subtype>`` and the stable Dutch part.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -30,7 +28,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import build, copy_root, parse_warnings
+from conftest import build, copy_root, parse_warnings, require
 
 NOT_READABLE = "is niet te lezen: "
 EMPTY_NOTE = "Er zijn geen aanbevelingen die aan deze selectie voldoen."
@@ -88,14 +86,6 @@ CASES: dict[str, list[tuple[int, str, str]]] = {
 }
 
 
-def require_graphviz() -> None:
-    """Diagrams need ``dot``: skip without it, except in CI, where that fails."""
-    if shutil.which("dot") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("graphviz (dot) is missing in CI")
-        pytest.skip("graphviz (dot) is not installed")
-
-
 def write_listing(path: Path, title: str, expression: str) -> None:
     path.write_text(
         f"# {title}\n\n```{{listing}} recommendation\n:filter: {expression}\n```\n",
@@ -106,7 +96,7 @@ def write_listing(path: Path, title: str, expression: str) -> None:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> dict:
     """The hostile root, with its giant filters, built once."""
-    require_graphviz()
+    require("dot")  # graphviz draws the diagrams
     src = copy_root("hostile-build", tmp_path_factory.mktemp("hostile") / "src")
     n = 100_000
     write_listing(src / "filter-diep-haakjes.md", "Diep", "(" * n + "kind = advies" + ")" * n)
@@ -174,7 +164,7 @@ def test_filter_beyond_limits_shows_nothing(hostile, page: str) -> None:
 def test_limits_are_lifted_for_trusted_sources(tmp_path) -> None:
     """The one opt-out: no size limits, yet a filter too deep to parse is still
     one located warning, not a RecursionError."""
-    require_graphviz()
+    require("dot")  # graphviz draws the diagrams
     src = copy_root("hostile-build", tmp_path / "src")
     (src / "conf.py").write_text(
         (src / "conf.py").read_text("utf-8") + "kb_trusted_sources = True\n", "utf-8"

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import all_warning_lines, build, copy_root, parse_warnings
+from conftest import all_warning_lines, build, copy_root, parse_warnings, text_of
 
 BEFORE = "Tekst ervoor."
 AFTER = "Tekst erna."
@@ -286,11 +286,6 @@ def test_trusted_sources_may_include_outside_files(tmp_path: Path) -> None:
     assert list((app.outdir / "_downloads").rglob("gedeeld.txt"))
 
 
-def _main_text(built: Built, name: str) -> str:
-    page = (built.html / f"{name}.html").read_text("utf-8")
-    return BeautifulSoup(page, "html.parser").find(role="main").get_text()
-
-
 def _tex(built: Built) -> str:
     return next(built.latex.glob("*.tex")).read_text("utf-8")
 
@@ -303,7 +298,7 @@ def test_raw_block_is_shown_as_text(built: Built, name: str) -> None:
     assert FIRST_LINE <= int(warning["line"]) < FIRST_LINE + body.count("\n") + 1
     assert "is niet toegestaan en wordt als tekst getoond" in warning["msg"]
     assert "RAWTEXT" not in warning["msg"]  # the format is named, never the content
-    text = _main_text(built, name)
+    text = text_of(built.html, name)
     assert "RAWTEXT" in text and BEFORE in text and AFTER in text
     # HTML markup may not reach the HTML as markup, TeX not the LaTeX as TeX
     # (other formats: no builder here writes them; the warning and text suffice)
@@ -328,7 +323,7 @@ def test_math_with_tex_file_primitives_is_shown_as_text(built: Built, name: str)
     assert warning["type"] == "kb.math"
     assert FIRST_LINE <= int(warning["line"]) < FIRST_LINE + body.count("\n") + 1
     assert "dat bestanden kan lezen of schrijven of links kan maken" in warning["msg"]
-    assert tex_command in _main_text(built, name)  # shown as text
+    assert tex_command in text_of(built.html, name)  # shown as text
     page = (built.html / f"{name}.html").read_text("utf-8")
     assert 'class="math' not in page
     tex = _tex(built)

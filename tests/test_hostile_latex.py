@@ -17,11 +17,11 @@ import zlib
 from pathlib import Path
 
 import pytest
-from test_book import pdftotext, require, require_latex
+from test_book import pdftotext, require_latex
 
 from alliantie_kb import book
 
-from conftest import REPO, build, copy_root, parse_warnings
+from conftest import REPO, build, copy_root, parse_warnings, require
 
 EVIL = "KB-EVIL-TOKEN-7c1f"
 SECRET = "KB-SECRET-TOKEN-93ab"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build, copy_root, parse_warnings
+from conftest import build, copy_root, parse_warnings, soup_of
 
 #: attributes whose value a browser loads or navigates to
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset")
@@ -80,10 +80,6 @@ def hostile(tmp_path_factory):
     src = copy_root("hostile-links", tmp_path_factory.mktemp("hostile") / "src")
     app = build(src, freshenv=True)
     return Path(app.outdir), parse_warnings(app.warning.getvalue()), app.warning.getvalue()
-
-
-def soup_of(outdir: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((outdir / f"{page}.html").read_text("utf-8"), "html.parser")
 
 
 def hrefs(outdir: Path) -> list[str]:

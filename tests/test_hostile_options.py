@@ -9,9 +9,6 @@ and the exact warnings of its source file.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
 from dataclasses import dataclass, field
 
 import pytest
@@ -19,7 +16,16 @@ from bs4 import BeautifulSoup, Tag
 
 from alliantie_kb.model import Record
 
-from conftest import all_warning_lines, build, copy_root, parse_warnings
+from conftest import (
+    all_warning_lines,
+    build,
+    copy_root,
+    kb_objects,
+    main_of,
+    parse_warnings,
+    require,
+    soup_of,
+)
 
 ABSENT = object()  # the field must not be stored (it was refused)
 
@@ -220,8 +226,7 @@ def warnings_by_file(app) -> dict[str, list[dict[str, str]]]:
 
 @pytest.fixture(scope="module")
 def exported(app) -> dict[str, dict]:
-    data = json.loads((app.outdir / "kb.json").read_text("utf-8"))
-    return {obj["id"]: obj for obj in data["objects"]}
+    return kb_objects(app)
 
 
 def shown(app, rec: Record) -> tuple[str, dict[str, str]]:
@@ -295,25 +300,18 @@ def test_no_warning_outside_the_cases(warnings_by_file):
 
 
 def test_body_text_is_kept_after_the_options(app):
-    text = BeautifulSoup((app.outdir / "cont-last.html").read_text("utf-8"), "html.parser")
-    assert "Over de wijk." in text.find(role="main").get_text()
-    dashed = BeautifulSoup((app.outdir / "dashed.html").read_text("utf-8"), "html.parser")
-    assert "Tekst onder de opties." in dashed.find(role="main").get_text()
-    rst = BeautifulSoup((app.outdir / "rst-options.html").read_text("utf-8"), "html.parser")
-    assert "Tekst in reStructuredText." in rst.find(role="main").get_text()
+    assert "Over de wijk." in main_of(app, "cont-last").get_text()
+    assert "Tekst onder de opties." in main_of(app, "dashed").get_text()
+    assert "Tekst in reStructuredText." in main_of(app, "rst-options").get_text()
 
 
 def test_partof_circles_end_in_listings_jsonld_and_diagrams(app):
-    page = (app.outdir / "partof-views.html").read_text("utf-8")
-    soup = BeautifulSoup(page, "html.parser")
+    soup = soup_of(app, "partof-views")
     rows = [tr.get_text(" ", strip=True) for tr in soup.select("table tbody tr")]
     assert "Kring A Kring B" in rows and "Ring C Ring A" in rows
     ld = (app.outdir / "partof-two.html").read_text("utf-8")
     assert '"parentOrganization": {"@type": "Organization", "name": "Kring B"' in ld
-    if shutil.which("dot") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("graphviz (dot) missing in CI (scripts/install-system-deps.sh)")
-        pytest.skip("graphviz (dot) is not installed")
+    require("dot")  # graphviz
     objects = soup.select("div.graphviz object")
     assert len(objects) == 2
     for obj in objects:

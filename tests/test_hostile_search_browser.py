@@ -14,8 +14,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from real_browser import chromium_context, serve_folder
 
-from conftest import build, chromium_context, copy_root, serve_folder
+from conftest import build, copy_root
 
 HOSTILE_PAGES = ("index", "objecten", "links", "bronnen", "meta", "rst")
 

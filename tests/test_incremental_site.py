@@ -19,11 +19,10 @@ from test_incremental_views import (
     delete_object,
     delete_page,
     edit_text_only,
-    replace,
     retitle_object,
 )
 
-from conftest import build, copy_root
+from conftest import build, copy_root, replace
 
 
 def rename_id(src: Path) -> None:

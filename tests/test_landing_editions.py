@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import REPO, fill_placeholders, parse_warnings
+from conftest import REPO, copy_site, fill_placeholders, parse_warnings, site_build, soup_of
 
 #: What a volunteer creates with GitHub's "Add file" (CONTRIBUTING's template).
 EDITION_PAGE = """# Alliantiedagen 2013
@@ -34,21 +33,6 @@ DAY_PAGE = """# Alliantiedag Zwolle
 :plaats: Zwolle
 ```
 """
-
-
-def copy_site(tmp_path: Path) -> Path:
-    shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("screenshots"))
-    shutil.copy(REPO / "conf.py", tmp_path / "conf.py")
-    return tmp_path
-
-
-def sphinx(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-n", *extra,
-         "-c", str(root), str(root / "docs"), str(root / "_build"), "-D", "kb_pagefind=0"],
-        capture_output=True,
-        text=True,
-    )  # fmt: skip
 
 
 def landing(root: Path, page: str = "index") -> BeautifulSoup:
@@ -83,7 +67,7 @@ def test_a_new_edition_page_is_enough(tmp_path):
     (root / "docs" / "2013").mkdir()
     (root / "docs" / "2013" / "index.md").write_text(EDITION_PAGE, "utf-8")
     (root / "docs" / "2013" / "zwolle.md").write_text(DAY_PAGE, "utf-8")
-    built = sphinx(root)
+    built = site_build(root)
     assert built.returncode == 0, built.stderr
     assert built.stderr == ""
     assert (root / "docs" / "index.md").read_bytes() == landing_before
@@ -107,14 +91,14 @@ def test_a_new_edition_page_is_enough(tmp_path):
 
 def test_an_incremental_build_adds_the_card(tmp_path):
     root = copy_site(tmp_path)
-    assert sphinx(root).returncode == 0
+    assert site_build(root).returncode == 0
     (root / "docs" / "2014").mkdir()
     (root / "docs" / "2014" / "index.md").write_text(EDITION_PAGE.replace("2013", "2014"), "utf-8")
     (root / "docs" / "2014" / "tiel.md").write_text(
         DAY_PAGE.replace("2013", "2014").replace("Zwolle", "Tiel").replace("zwolle", "tiel"),
         "utf-8",
     )
-    built = sphinx(root)
+    built = site_build(root)
     assert built.returncode == 0, built.stderr
     soup = landing(root)
     assert [t for t, _h in cards(soup)][:2] == ["Alliantiedagen 2014", "Alliantiedagen 2012"]
@@ -137,7 +121,7 @@ def test_nieuw_editie_leaves_the_landing_page_alone(tmp_path):
                          capture_output=True, text=True)  # fmt: skip
     assert day.returncode == 0, day.stderr
     fill_placeholders(root)  # the volunteer writes the day's description
-    built = sphinx(root)
+    built = site_build(root)
     assert built.returncode == 0, built.stderr
     assert menu(landing(root))[:2] == ["Alliantiedagen 2013", "Alliantiedagen 2012"]
 
@@ -150,7 +134,7 @@ def test_editions_directive_reports_its_mistakes_where_they_are(tmp_path):
     assert old in text
     text = text.replace(old, "2011: Bestaat niet.\nzomaar tekst\n" + old)
     index.write_text(text, "utf-8")
-    built = sphinx(root)
+    built = site_build(root)
     assert built.returncode == 1
     warnings = parse_warnings(built.stderr)
     lines = text.splitlines()
@@ -180,7 +164,7 @@ def test_outside_a_grid_the_editions_are_a_list(tmp_path):
     )
     app = build(src)
     assert all_warning_lines(app.warning.getvalue()) == []
-    soup = BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
+    soup = soup_of(app, "index")
     items = [li.get_text(" ", strip=True) for li in soup.select("main li, [role=main] li")]
     editions = [i for i in items if i.startswith("Editie")]
     assert editions == [

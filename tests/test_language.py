@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from alliantie_kb import editions, model
 
-from conftest import all_warning_lines, build, copy_root, parse_warnings
+from conftest import Listed, all_warning_lines, build, copy_root, fields, parse_warnings, soup_of
 
 #: Dutch words the extension used to write (labels, phrases, months, values).
 DUTCH_WORDS = (
@@ -66,14 +66,6 @@ def html_of(app, name: str) -> str:
     return (Path(app.outdir) / f"{name}.html").read_text("utf-8")
 
 
-def fields_of(html: str, anchor: str) -> dict[str, str]:
-    soup = BeautifulSoup(html, "html.parser")
-    dl = soup.find(id=anchor).find_next("dl", class_="kb-fields")
-    names = [dt.get_text(strip=True).rstrip(":") for dt in dl.find_all("dt")]
-    values = [dd.get_text(" ", strip=True) for dd in dl.find_all("dd")]
-    return dict(zip(names, values, strict=True))
-
-
 def listing_rows(html: str, index: int = 0) -> list[list[str]]:
     soup = BeautifulSoup(html, "html.parser")
     table = soup.select("table.kb-listing")[index]
@@ -105,22 +97,22 @@ def test_english_build_is_clean(english):
 
 
 def test_english_fields_show_labels_dates_and_the_empty_phrase(english):
-    days = html_of(english, "days")
-    assert fields_of(days, "dag-2024-leeds") == {
+    days = soup_of(english, "days")
+    assert fields(days, "dag-2024-leeds") == {
         "Date": "May 17, 2024",
         "Place": "Leeds",
         "Region": "The North",  # the site's own label for its value "north"
         "Organiser": "Social Alliance",
         "Edition": "2024",
     }
-    bristol = fields_of(days, "dag-2024-bristol")
+    bristol = fields(days, "dag-2024-bristol")
     assert bristol["Place"] == "not stated in the source"
     assert bristol["Date"] == "June 1, 2024"
-    trust = fields_of(days, "aanbeveling-2024-trust")
+    trust = fields(days, "aanbeveling-2024-trust")
     assert trust["Status"] == "under consideration"  # default value, English label
     assert trust["Kind"] == "defence"  # a default value in the site's own list
-    assert fields_of(days, "aanbeveling-2024-petition")["Kind"] == "petition"
-    assert fields_of(days, "aanbeveling-2024-advice")["Source"] == "not stated in the source"
+    assert fields(days, "aanbeveling-2024-petition")["Kind"] == "petition"
+    assert fields(days, "aanbeveling-2024-advice")["Source"] == "not stated in the source"
 
 
 def test_english_listing_cells_and_groups(english):
@@ -186,14 +178,14 @@ def test_schema_enums_come_from_the_settings(english):
 
 def test_the_same_project_in_dutch(dutch):
     assert all_warning_lines(dutch.warning.getvalue()) == []
-    days = html_of(dutch, "days")
-    assert fields_of(days, "dag-2024-bristol") == {
+    days = soup_of(dutch, "days")
+    assert fields(days, "dag-2024-bristol") == {
         "Datum": "1 juni 2024",
         "Plaats": "niet vermeld in de bron",
         "Regio": "The South",  # the site's own label: not in the catalogue
         "Editie": "2024",
     }
-    trust = fields_of(days, "aanbeveling-2024-trust")
+    trust = fields(days, "aanbeveling-2024-trust")
     assert trust["Status"] == "in behandeling"
     assert trust["Soort"] == "verweer"
     assert listing_rows(html_of(dutch, "index"), 1)[0] == ["Titel", "Status", "Soort", "Bron"]
@@ -229,20 +221,28 @@ BAD_SETTINGS = [
     ),
     (
         {"region": "north"},
-        "kb_vocabularies['region'] is not usable: it must be a list of values or a dict "
-        "{value: label}; using the default (noord, noordoost, oost, zuidoost, zuid, zuidwest, "
-        "west, noordwest, midden, landelijk)",
+        # the default's values are listed; they may grow
+        Listed(
+            "kb_vocabularies['region'] is not usable: it must be a list of values or a dict "
+            "{value: label}; using the default",
+            {"noord", "zuid", "landelijk"},
+        ),
     ),
     (
         {"region": ["North Side"]},
-        "kb_vocabularies['region'] is not usable: 'North Side' is not a value: use lowercase "
-        "letters, digits and hyphens; using the default (noord, noordoost, oost, zuidoost, "
-        "zuid, zuidwest, west, noordwest, midden, landelijk)",
+        Listed(
+            "kb_vocabularies['region'] is not usable: 'North Side' is not a value: use "
+            "lowercase letters, digits and hyphens; using the default",
+            {"noord", "zuid", "landelijk"},
+        ),
     ),
     (
         {"regions": ["north"]},
-        "kb_vocabularies['regions'] is used by no field (vocabularies: region, status, kind); "
-        "did you mean 'region'?",
+        Listed(
+            "kb_vocabularies['regions'] is used by no field",
+            {"region", "status", "kind"},
+            "; did you mean 'region'?",
+        ),
     ),
 ]
 
@@ -257,7 +257,11 @@ def test_a_bad_kb_vocabularies_gives_one_clear_warning(tmp_path, setting, messag
     # the defaults apply: "north"/"south"/"petition" are now the ones refused
     ours = [line for line in lines if "[kb.config]" in line]
     assert len(ours) == 1, ours
-    assert message in ours[0] and "[kb.config]" in ours[0]
+    if isinstance(message, Listed):
+        assert message.matches(ours[0]), ours[0]
+    else:
+        assert message in ours[0]
+    assert "[kb.config]" in ours[0]
     assert any("does not allow 'north'" in line for line in lines)
 
 

@@ -20,37 +20,25 @@ import sys
 import time
 import urllib.request
 from html.parser import HTMLParser
-from io import StringIO
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_root
+from conftest import REPO, BuildEvents, build, copy_root
 
 ON = {"kb_preview_problems": True}
 
 
 def run(
-    src: Path, confoverrides: dict | None = None, *, reread: list | None = None, parallel: int = 0
+    src: Path,
+    confoverrides: dict | None = None,
+    *,
+    events: BuildEvents | None = None,
+    parallel: int = 0,
 ):
-    """One build of ``src`` (kept environment); ``reread`` gets the pages read."""
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(
-        "html",
-        srcdir=src,
-        status=StringIO(),
-        warning=StringIO(),
-        confoverrides={"nitpicky": True, **(confoverrides or {})},
-        parallel=parallel,
-    )
-    if reread is not None:
-        app.connect("env-before-read-docs", lambda app, env, docs: reread.extend(docs))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    """One build of ``src`` (kept environment), nitpicky; ``events`` records what it read."""
+    overrides = {"nitpicky": True, **(confoverrides or {})}
+    return build(src, confoverrides=overrides, events=events, parallel=parallel)
 
 
 class Boxes(HTMLParser):
@@ -191,17 +179,17 @@ def test_incremental_build_keeps_and_clears_problems(tmp_path):
 
     # written again without being read again: same problems, each once
     (out / "mensen.html").unlink()
-    reread: list[str] = []
-    run(src, ON, reread=reread)
-    assert "mensen" not in reread
+    seen = BuildEvents()
+    run(src, ON, events=seen)
+    assert "mensen" not in seen.read
     assert " ".join(boxes(out / "mensen.html").box[0].split()) == first
 
     # the volunteer fixes the option: read again, that problem is gone
     page = src / "mensen.md"
     page.write_text(page.read_text("utf-8").replace(":rolle:", ":role:"), "utf-8")
-    reread.clear()
-    run(src, ON, reread=reread)
-    assert "mensen" in reread
+    seen = BuildEvents()
+    run(src, ON, events=seen)
+    assert "mensen" in seen.read
     found = boxes(out / "mensen.html")
     text = " ".join(found.box[0].split())
     assert ":rolle:" not in text
@@ -301,8 +289,8 @@ def wait_for(check, timeout: float, what: str):
 
 
 def test_make_serve_shows_the_box_until_the_problem_is_fixed(tmp_path):
-    from conftest import CHROMIUM, require_chromium
-    from conftest import CHROMIUM_FLAGS as FLAGS
+    from real_browser import CHROMIUM, require_chromium
+    from real_browser import CHROMIUM_FLAGS as FLAGS
 
     require_chromium()
     from playwright.sync_api import sync_playwright

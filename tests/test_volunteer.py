@@ -8,21 +8,13 @@ fixed, and the check, the strict build and the content checks are green.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import content_checks
 
-from conftest import REPO, fill_placeholders
+from conftest import copy_site, fill_placeholders, kb, kb_objects, site_build
 
-CLI = Path(sys.executable).parent / "alliantie-kb"
 PROBLEM = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): (?P<message>.+)$", re.M)
-
-
-def kb(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(CLI), *args], cwd=root, capture_output=True, text=True)
 
 
 def ok(root: Path, *args: str) -> str:
@@ -42,9 +34,7 @@ def append(path: Path, text: str) -> int:
 
 
 def test_a_volunteer_adds_a_day_makes_every_mistake_once_and_fixes_them(tmp_path):
-    shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("screenshots"))
-    shutil.copy(REPO / "conf.py", tmp_path / "conf.py")
-    root, docs = tmp_path, tmp_path / "docs"
+    root, docs = copy_site(tmp_path), tmp_path / "docs"
 
     # -- the day, made with the command alone ----------------------------------
     ok(root, "nieuw", "editie", "2013")
@@ -109,15 +99,10 @@ def test_a_volunteer_adds_a_day_makes_every_mistake_once_and_fixes_them(tmp_path
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Geen problemen gevonden." in checked.stdout + checked.stderr
     out = root / "_build" / "html"
-    built = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-E", "-W", "--keep-going", "-n",
-         "-c", str(root), str(docs), str(out), "-D", "kb_pagefind=0"],
-        capture_output=True,
-        text=True,
-    )  # fmt: skip
+    built = site_build(root, "-E", out="_build/html")
     assert built.returncode == 0, built.stderr
     for check in content_checks.CHECKS:
         check(out)
     assert {"2013-zwolle", "fatima-el-amrani", "2013-armoede-in-de-stad"} <= set(
-        content_checks.objects(out)
+        kb_objects(out)
     )

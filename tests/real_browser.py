@@ -1,0 +1,73 @@
+"""A real browser for the tests: Debian's chromium through Playwright (DESIGN.md §4),
+against a folder served on 127.0.0.1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import missing
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def require_chromium() -> None:
+    """Skip without chromium, but fail in CI, where its absence is a defect."""
+    if not Path(CHROMIUM).exists():
+        missing("chromium")
+
+
+def serve_folder(folder: Path):
+    """Serve ``folder`` on 127.0.0.1 (a free port); yield its base URL."""
+    import functools
+    import http.server
+    import threading
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # keep test output readable
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+def chromium_context(profile: Path, local_only: bool = False):
+    """A fresh chromium profile at 1280x800 in Dutch; with ``local_only``
+    every request to another host is aborted. Yields the browser context."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_FLAGS,
+            headless=True,
+            viewport={"width": 1280, "height": 800},
+            locale="nl-NL",
+        )
+        if local_only:
+            context.route(
+                "**/*",
+                lambda route: route.continue_()
+                if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+                else route.abort(),
+            )
+        try:
+            yield context
+        finally:
+            context.close()

@@ -1,0 +1,5 @@
+extensions = ["myst_parser", "alliantie_kb"]
+primary_domain = "kb"
+language = "nl"
+exclude_patterns = ["_build"]
+graphviz_output_format = "svg"
