@@ -12,7 +12,6 @@ organisations have no language.
 
 from __future__ import annotations
 
-import functools
 import json
 from typing import Any, assert_never
 
@@ -34,7 +33,6 @@ DAY_PROPERTIES = ("startDate", "location")
 NO_LANGUAGE = ("Person", "Organization")
 
 
-@functools.cache
 def list_properties() -> frozenset[str]:
     """Relation properties given as a list of items on every type.
 
