@@ -31,9 +31,7 @@ digraph { a -> b }
 def _with_fields(typename: str, type_changes: dict, **field_changes: dict):
     """``OBJECT_TYPES[typename]`` with some attributes and field attributes changed."""
     objtype = OBJECT_TYPES[typename]
-    fields = tuple(
-        dataclasses.replace(f, **field_changes.get(f.name, {})) for f in objtype.fields
-    )
+    fields = tuple(dataclasses.replace(f, **field_changes.get(f.name, {})) for f in objtype.fields)
     return dataclasses.replace(objtype, fields=fields, **type_changes)
 
 
