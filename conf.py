@@ -43,7 +43,7 @@ html_baseurl = os.environ.get(
 )
 
 # Search: Pagefind (Dutch stemming, accent-insensitive) replaces Sphinx's
-# built-in search page; see src/alliantie_kb/search.py.
+# built-in search page; see src/alliantie_kb/pagefind.py.
 kb_pagefind = True
 
 # sitemap.xml of every content page, from the environment (alliantie_kb), so

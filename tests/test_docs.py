@@ -93,7 +93,7 @@ def test_json_ld_and_opengraph_on_object_pages(site):
 
 
 def test_json_ld_cannot_break_out_of_its_script(tmp_path):
-    from alliantie_kb.search import json_ld_script
+    from alliantie_kb.jsonld import json_ld_script
 
     markup = json_ld_script({"name": "</script><script>alert(1)</script>"})
     assert markup.count("</script>") == 1 and "alert(1)" in markup

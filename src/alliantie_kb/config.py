@@ -45,6 +45,8 @@ def setup_config(app) -> None:
     app.add_config_value(
         "kb_remote_images", "warn", "html", types=ENUM("allow", "warn", "refuse")
     )
+    # Pagefind search instead of Sphinx's own (pagefind.py).
+    app.add_config_value("kb_pagefind", False, "html", types=(bool,))
     # sitemap.xml from the environment (sitemap.py): every page, sorted, the
     # same after an incremental build as after a fresh one. Needs html_baseurl.
     app.add_config_value("kb_sitemap", False, "html", types=(bool,))

@@ -9,6 +9,7 @@ from sphinx.locale import _ as sphinx_
 from .anchors import setup_anchors
 from .config import setup_config
 from .confine import setup_confine
+from .diagram_html import setup_diagram_html
 from .directives import setup_directives
 from .domain import setup_domain
 from .edition_cards import setup_edition_cards
@@ -18,15 +19,16 @@ from .encoding import setup_encoding
 from .export import setup_export
 from .i18n import CATALOG, LOCALE_DIR
 from .incremental import setup_incremental
+from .jsonld import setup_jsonld
 from .latexchars import setup_latexchars
 from .latexsafety import setup_latexsafety
 from .lint import setup_lint
 from .outputs import setup_outputs
+from .pagefind import setup_pagefind
 from .preview import setup_preview
 from .relations_check import setup_relations_check
 from .report import setup_report
 from .safety import setup_safety
-from .search import setup_search
 from .sitemap import setup_sitemap
 from .views import setup_views
 from .written import setup_written
@@ -65,7 +67,9 @@ def setup(app) -> None:
     setup_incremental(app)
     setup_export(app)
     setup_editions(app)
-    setup_search(app)
+    setup_pagefind(app)
+    setup_jsonld(app)
+    setup_diagram_html(app)
     setup_sitemap(app)
     setup_outputs(app)
     setup_report(app)
