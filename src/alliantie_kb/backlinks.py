@@ -51,5 +51,6 @@ def resolve_backlinks(
 
 
 def _referrer_order(pair: tuple[Record, str]) -> tuple[int, str, str, str]:
+    """Referrers by type (the model's order), title, id and field."""
     other, field_name = pair
     return TYPE_ORDER[other.type], sort_key(other.title), other.id, field_name

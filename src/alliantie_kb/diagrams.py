@@ -99,6 +99,7 @@ def resolve_diagram(
 
 
 def _dot_text(text: str, width: int = 28) -> str:
+    """``text`` as a quoted DOT string's content, wrapped at ``width``."""
     lines = [
         wrapped for part in text.split("\n") for wrapped in (textwrap.wrap(part, width) or [part])
     ]
@@ -150,6 +151,7 @@ class Graph:
         return key
 
     def edge(self, a: str, b: str, style: Literal["solid", "dashed"] = "solid") -> None:
+        """An arrow from node ``a`` to node ``b``."""
         self.edges.add((a, b, style))
 
     def outgoing(self, rec: Record, storyline_only: bool = False) -> None:

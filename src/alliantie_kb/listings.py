@@ -197,4 +197,5 @@ def empty_note(objtype: ObjectType) -> nodes.paragraph:
 
 
 def _split(value: str | None) -> list[str]:
+    """The items of a comma-separated option."""
     return [item.strip() for item in (value or "").split(",") if item.strip()]
