@@ -14,12 +14,12 @@ from sphinx.util import logging
 from .domain import kb_domain
 from .i18n import _
 from .model import OBJECT_TYPES, Field, ObjectType, Record
+from .nodes import kb_backlinks
 from .optionblock import OptionBlock, is_option_line, read_options, unclosed_fence
 from .render import not_stated, render_value
 from .report import warn
 from .scaffold_text import PLACEHOLDER
 from .validation import check_id, check_options, suggest_id
-from .views import kb_backlinks
 
 logger = logging.getLogger(__name__)
 

@@ -25,8 +25,9 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .domain import KnowledgeBaseDomain, kb_domain
+from .keys import key_types
 from .model import OBJECT_TYPES
-from .views import kb_diagram, kb_listing, key_types
+from .nodes import kb_diagram, kb_listing
 
 
 def _digest(value: Any) -> str:

@@ -1,0 +1,41 @@
+"""Placeholder nodes of the generated views.
+
+A directive (or an object's entry) leaves one of these holding plain data;
+``views.ResolveViews`` replaces it with standard docutils nodes when the
+page is written, so no builder ever visits it (as sphinxcontrib-bibtex keeps
+its ``bibliography`` node apart from the transform that fills it).
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxTranslator
+
+
+class kb_listing(nodes.General, nodes.Element):
+    """Placeholder for a listing; replaced by ``ResolveViews``."""
+
+
+class kb_backlinks(nodes.General, nodes.Element):
+    """Placeholder for an object's "what refers here" section."""
+
+
+class kb_diagram(nodes.General, nodes.Element):
+    """Placeholder for a relationship diagram."""
+
+
+PLACEHOLDERS: tuple[type[nodes.Element], ...] = (kb_listing, kb_backlinks, kb_diagram)
+
+
+def _skip(self: SphinxTranslator, node: nodes.Element) -> None:
+    """Visitor of a placeholder that survived: render nothing."""
+    raise nodes.SkipNode
+
+
+def setup_nodes(app: Sphinx) -> None:
+    """Register the placeholders (pickled with doctrees, so Sphinx must know them)."""
+    skip = (_skip, None)
+    for node_class in PLACEHOLDERS:
+        # never reached: ResolveViews replaces them for every builder
+        app.add_node(node_class, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
