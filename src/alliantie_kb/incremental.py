@@ -60,7 +60,8 @@ def collect_refs(app, doctree: nodes.document) -> None:
         deps.update(f"type:{t}" for t in types)
     if any(True for _ in doctree.findall(kb_diagram)):
         deps.add("all")
-    domain.note_refs(docname, sorted(mentions), sorted(deps))
+    domain.note_mentions(docname, sorted(mentions))
+    domain.data["deps"][docname] = sorted(deps)
 
 
 def fingerprint(env, domain: KnowledgeBaseDomain) -> dict[str, list[str]]:
