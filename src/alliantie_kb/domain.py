@@ -5,7 +5,7 @@ All cross-document state is plain data keyed by docname:
 ``objects``  docname -> records of the objects defined there
 ``refs``     docname -> ids referred to by roles in its prose
 ``deps``     docname -> dependency tokens of its generated content
-             (see ``incremental.py``)
+             (kept by the collector in ``incremental.py``)
 ``warnings`` docname -> its read-time warnings (see ``report.py``)
 ``names``    docname -> names written where an id belongs (``consistency.py``)
 ``unread``   docname -> ids in blocks whose directive name is unknown
@@ -93,7 +93,9 @@ class KnowledgeBaseDomain(Domain):
         "snapshot": {},
     }
     data_version = DATA_VERSION
-    PER_DOC = ("objects", "refs", "deps", "warnings", "names", "unread")
+    #: Per-document data this class clears and merges; ``deps`` and
+    #: ``snapshot`` belong to the collector in incremental.py.
+    PER_DOC = ("objects", "refs", "warnings", "names", "unread")
     # directives are added by directives.setup_directives()
 
     def __init__(self, env: BuildEnvironment) -> None:
