@@ -244,7 +244,6 @@ def _no_builtin_index(app) -> None:
 
 
 def setup_search(app) -> None:
-    app.add_config_value("kb_pagefind", False, "html", types=(bool,))
     app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _no_builtin_index)
     app.connect("html-collect-pages", _search_page)
