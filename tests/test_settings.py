@@ -9,21 +9,21 @@ from alliantie_kb import config
 
 from conftest import all_warning_lines, build, copy_root
 
-#: A value of the wrong type or outside the allowed ones, per setting, and
-#: what the Dutch warning says a usable value is.
+#: A value of the wrong type or outside the allowed ones, per setting, what
+#: the Dutch warning says a usable value is, and the default that applies.
 BAD_VALUES = [
-    ("kb_trusted_sources", "ja", "True of False"),
-    ("kb_allow_raw_html", 1, "True of False"),
-    ("kb_remote_images", "soms", "allow, warn of refuse"),
-    ("kb_sitemap", "yes", "True of False"),
+    ("kb_trusted_sources", "ja", "True of False", False),
+    ("kb_allow_raw_html", 1, "True of False", False),
+    ("kb_remote_images", "soms", "allow, warn of refuse", "warn"),
+    ("kb_sitemap", "yes", "True of False", False),
     # a text is iterable: each letter would have been a pattern
-    ("kb_sitemap_excludes", "genindex", "een lijst van teksten"),
-    ("kb_editions", ["2012"], "een dict met de edities per jaar"),
-    ("kb_book_root", 2012, "een tekst"),
-    ("kb_book_organiser", ["Agendacommissie"], "een tekst of None"),
-    ("kb_preview_problems", "1", "True of False"),
-    ("kb_pagefind", "ja", "True of False"),
-    ("kb_replay_warnings", "ja", "True of False"),
+    ("kb_sitemap_excludes", "genindex", "een lijst van teksten", []),
+    ("kb_editions", ["2012"], "een dict met de edities per jaar", {}),
+    ("kb_book_root", 2012, "een tekst", "boeken/{edition}"),
+    ("kb_book_organiser", ["Agendacommissie"], "een tekst of None", None),
+    ("kb_preview_problems", "1", "True of False", False),
+    ("kb_pagefind", "ja", "True of False", False),
+    ("kb_replay_warnings", "ja", "True of False", False),
 ]
 
 
@@ -41,10 +41,11 @@ def test_every_kb_setting_is_declared_in_config_py(tmp_path):
     assert all_warning_lines(app.warning.getvalue()) == []
 
 
-@pytest.mark.parametrize(("name", "value", "expected"), BAD_VALUES)
-def test_a_wrong_setting_warns_once_in_dutch_and_takes_the_default(tmp_path, name, value, expected):
+@pytest.mark.parametrize(("name", "value", "expected", "default"), BAD_VALUES)
+def test_a_wrong_setting_warns_once_in_dutch_and_takes_the_default(
+    tmp_path, name, value, expected, default
+):
     app = _build_with(tmp_path, f"{name} = {value!r}")
-    default = next(s.default for s in config.SETTINGS if s.name == name)
     lines = all_warning_lines(app.warning.getvalue())
     about = [line for line in lines if name in line]
     assert len(about) == 1, lines  # ours, not Sphinx's own type warning as well
