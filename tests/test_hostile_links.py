@@ -287,7 +287,8 @@ def test_remote_images_setting_is_validated(tmp_path):
     overrides = {"kb_remote_images": "soms", "kb_pagefind": False}
     app = build(src, freshenv=True, confoverrides=overrides)
     text = app.warning.getvalue()
-    assert "kb_remote_images" in text and "`soms`" in text
+    assert "kb_remote_images" in text and "'soms'" in text and "[kb.config]" in text
+    assert app.config.kb_remote_images == "warn"  # the default, not the unknown value
 
 
 def test_trusted_sources_opt_out_keeps_the_links(tmp_path):

@@ -128,6 +128,9 @@ class ObjectType:
     diagram_style: str = "shape=box"
     #: The schema.org type of the object in the page's JSON-LD.
     schema_type: str = "Thing"
+    #: The field whose values are other names of the object (spelling
+    #: variants): each is an entry of the domain index that points to it.
+    alias_field: str = ""
 
     def field(self, name: str) -> Field | None:
         for f in self.fields:

@@ -13,55 +13,59 @@ The target's edition is its own, or that of its own day or source
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from .domain import kb_domain
+from .domain import EDITION_FIELD, kb_domain
 from .i18n import _
-from .model import OBJECT_TYPES
+from .model import OBJECT_TYPES, Field
 from .render import type_label
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger("alliantie_kb")
 
 
 @functools.cache
-def edition_relations(typename: str) -> tuple[str, ...]:
+def edition_relations(typename: str) -> tuple[Field, ...]:
     """Fields of ``typename`` that name the object its edition comes from."""
     spec = OBJECT_TYPES[typename]
-    if spec.field("edition") is None:
+    if spec.field(EDITION_FIELD) is None:
         return ()
     return tuple(
-        f.name
+        f
         for f in spec.fields
-        if f.kind == "ref" and any(OBJECT_TYPES[t].field("edition") for t in f.targets)
+        if f.kind == "ref" and any(OBJECT_TYPES[t].field(EDITION_FIELD) for t in f.targets)
     )
 
 
-def check_editions(app, env) -> None:
+def check_editions(app: Sphinx, env: BuildEnvironment) -> None:
     """env-check-consistency: warn where an edition disagrees with its day or source."""
     domain = kb_domain(env)
-    if domain is None:
-        return
     for rec in domain.records():
-        own = rec.fields.get("edition")
+        own = rec.text(EDITION_FIELD)
         if not own:
             continue
-        for fieldname in edition_relations(rec.type):
-            parent = domain.get(rec.fields.get(fieldname) or "")
-            if parent is None or parent.type not in OBJECT_TYPES[rec.type].field(fieldname).targets:
+        for f in edition_relations(rec.type):
+            parent = domain.get(rec.text(f.name))
+            if parent is None or parent.type not in f.targets:
                 continue  # a dangling or mistyped reference is kb.ref's warning
             other = domain.edition_of(parent)
             if not other or other == own:
                 continue
-            label = _(OBJECT_TYPES[rec.type].field_label(fieldname)).lower()
+            label = _(f.label).lower()
             message = _(
                 "%s %r has :edition: %s, but its %s %r belongs to edition %s; "
                 "write :edition: %s or choose another %s"
             ) % (type_label(rec.type).lower(), rec.id, own, label, parent.id, other,
                  other, label)  # fmt: skip
-            line = rec.lines.get("edition", rec.lineno)
+            line = rec.lines.get(EDITION_FIELD, rec.lineno)
             logger.warning(message, type="kb", subtype="edition", location=(rec.docname, line))
 
 
-def setup_edition_check(app) -> None:
+def setup_edition_check(app: Sphinx) -> None:
+    """Run the check once every page is read."""
     app.connect("env-check-consistency", check_editions)

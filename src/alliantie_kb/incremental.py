@@ -7,27 +7,42 @@ ask Sphinx (``env-get-updated``) to rewrite exactly the pages that show
 something that changed. Those pages are not re-read: their placeholders are
 resolved again from the current data when they are written.
 
-Each page records dependency tokens when it is read:
+The bookkeeping is an ``EnvironmentCollector`` (``KnowledgeBaseCollector``),
+as Sphinx keeps its own per-page data: it notes each page's dependency
+tokens when the page is read, forgets them when it is re-read or removed,
+merges them from parallel readers, and picks the pages to rewrite. Its data
+lives in the ``kb`` domain's data (plain, pickled with the environment):
+``deps`` (docname -> tokens) and ``snapshot`` (the previous build's
+fingerprint). The tokens:
 
 ``core:ID``  it links to object ID (link text, target page and anchor)
 ``full:ID``  it shows ID's backlinks (who refers to ID, and their titles)
 ``type:T``   it lists or draws objects of type T
 ``all``      it draws diagrams that may show anything
+
+The ids a page's prose names with a role are noted in the same pass; they
+are the domain's (``note_mentions``): backlinks show them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from collections.abc import Set
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.environment.collectors import EnvironmentCollector
 
 from .domain import KnowledgeBaseDomain, kb_domain
 from .keys import key_types
 from .model import OBJECT_TYPES
 from .nodes import kb_diagram, kb_listing
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 def _digest(value: Any) -> str:
@@ -35,11 +50,11 @@ def _digest(value: Any) -> str:
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
-def collect_refs(app, doctree: nodes.document) -> None:
-    """doctree-read: note the page's prose mentions and dependency tokens."""
-    env = app.env
-    docname = env.current_document.docname
-    domain: KnowledgeBaseDomain = kb_domain(env)
+def page_dependencies(
+    domain: KnowledgeBaseDomain, docname: str, doctree: nodes.document
+) -> tuple[list[str], list[str]]:
+    """The ids the page's prose mentions, and the dependency tokens of what
+    the page shows (both sorted)."""
     mentions: set[str] = set()
     deps: set[str] = set()
     for ref in doctree.findall(addnodes.pending_xref):
@@ -61,10 +76,10 @@ def collect_refs(app, doctree: nodes.document) -> None:
         deps.update(f"type:{t}" for t in types)
     if any(True for _ in doctree.findall(kb_diagram)):
         deps.add("all")
-    domain.note_refs(docname, sorted(mentions), sorted(deps))
+    return sorted(mentions), sorted(deps)
 
 
-def fingerprint(env, domain: KnowledgeBaseDomain) -> dict[str, list[str]]:
+def fingerprint(env: BuildEnvironment, domain: KnowledgeBaseDomain) -> dict[str, list[str]]:
     """Per object id: [type, digest of what a link to it shows, digest of all
     that any page shows of it (fields, who refers to it, where it is named)]."""
     out: dict[str, list[str]] = {}
@@ -79,11 +94,11 @@ def fingerprint(env, domain: KnowledgeBaseDomain) -> dict[str, list[str]]:
     return out
 
 
-def _title(env, docname: str) -> str:
+def _title(env: BuildEnvironment, docname: str) -> str:
     return env.titles[docname].astext() if docname in env.titles else docname
 
 
-def navigation(env) -> dict[str, list[str | None]]:
+def navigation(env: BuildEnvironment) -> dict[str, list[str | None]]:
     """Per page: parent, previous and next page with their titles (the rel links)."""
     out: dict[str, list[str | None]] = {}
     for docname, related in env.collect_relations().items():
@@ -91,10 +106,10 @@ def navigation(env) -> dict[str, list[str | None]]:
     return out
 
 
-def toc_digest(env) -> str:
+def toc_digest(env: BuildEnvironment) -> str:
     """Digest of everything a global navigation can show: which page includes
     which, and every page's table of contents (titles and anchors)."""
-    tocs = []
+    tocs: list[list[Any]] = []
     for docname in sorted(env.tocs):
         entries = [
             [ref.get("refuri", ""), ref.get("anchorname", ""), ref.astext()]
@@ -106,6 +121,7 @@ def toc_digest(env) -> str:
 
 
 def changed_tokens(old: dict[str, list[str]], new: dict[str, list[str]]) -> set[str]:
+    """The dependency tokens that a change from ``old`` to ``new`` touches."""
     tokens: set[str] = set()
     for objid in old.keys() | new.keys():
         before, after = old.get(objid), new.get(objid)
@@ -122,14 +138,15 @@ def changed_tokens(old: dict[str, list[str]], new: dict[str, list[str]]) -> set[
     return tokens
 
 
-def pages_to_rewrite(app, env) -> list[str]:
-    """env-get-updated: pages (not re-read) whose generated content changed.
+def pages_to_rewrite(env: BuildEnvironment) -> list[str]:
+    """The pages (not re-read) whose generated content changed since the
+    previous build; the new fingerprint replaces the old one.
 
     Also the pages whose previous/next/parent links changed (a page added or
     removed next to them), and, when a title or the table of contents of any
     page changed, every page: themes draw the whole site's navigation on each
     page, which plain Sphinx leaves stale on the pages it does not rewrite."""
-    domain: KnowledgeBaseDomain = kb_domain(env)
+    domain = kb_domain(env)
     snapshot = domain.data["snapshot"]
     new = fingerprint(env, domain)
     changed = changed_tokens(snapshot.get("objects", {}), new)
@@ -142,11 +159,47 @@ def pages_to_rewrite(app, env) -> list[str]:
     rewrite = {doc for doc, links in nav.items() if old_nav.get(doc, links) != links}
     if changed:
         rewrite.update(
-            docname for docname, deps in domain.data["deps"].items() if not changed.isdisjoint(deps)
+            docname for docname, deps in _deps(env).items() if not changed.isdisjoint(deps)
         )
     return sorted(doc for doc in rewrite if doc in env.all_docs)
 
 
-def setup_incremental(app) -> None:
-    app.connect("doctree-read", collect_refs)
-    app.connect("env-get-updated", pages_to_rewrite)
+def _deps(env: BuildEnvironment) -> dict[str, list[str]]:
+    deps: dict[str, list[str]] = kb_domain(env).data.setdefault("deps", {})
+    return deps
+
+
+class KnowledgeBaseCollector(EnvironmentCollector):
+    """What each page shows of the knowledge base, and which pages to rewrite."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        """env-purge-doc: forget a page that is re-read or removed."""
+        _deps(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        """env-merge-info: take the tokens of the pages a parallel reader read."""
+        theirs = other.domaindata["kb"].get("deps", {})
+        mine = _deps(env)
+        for docname in docnames:
+            if docname in theirs:
+                mine[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        """doctree-read: note the page's prose mentions and dependency tokens."""
+        env = app.env
+        docname = env.current_document.docname
+        domain = kb_domain(env)
+        mentions, deps = page_dependencies(domain, docname, doctree)
+        domain.note_mentions(docname, mentions)
+        _deps(env)[docname] = deps
+
+    def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """env-get-updated: the pages whose generated content changed."""
+        return pages_to_rewrite(env)
+
+
+def setup_incremental(app: Sphinx) -> None:
+    """Register the collector."""
+    app.add_env_collector(KnowledgeBaseCollector)

@@ -146,6 +146,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             index_extra="role",
             diagram_style='shape=oval, style=filled, fillcolor="#f8dcdc"',
             schema_type="Person",
+            alias_field="aliases",
             fields=(
                 Field("name", "text", _("Name"), required=True, dutch="naam"),
                 Field("role", "text", _("Role"), dutch="rol", schema="jobTitle"),

@@ -10,12 +10,18 @@ visits every object once, so a circle can never make it loop.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sphinx.util import logging
 
 from .domain import kb_domain
 from .i18n import _
 from .model import OBJECT_TYPES
 from .render import type_label
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger("alliantie_kb")
 
@@ -54,17 +60,15 @@ def find_cycles(parent: dict[str, str]) -> list[list[str]]:
     return cycles
 
 
-def check_relation_cycles(app, env) -> None:
+def check_relation_cycles(app: Sphinx, env: BuildEnvironment) -> None:
     """env-check-consistency: warn once per circle of a self-relation."""
     domain = kb_domain(env)
-    if domain is None:
-        return
     for typename, fieldname in _self_relations():
         records = {rec.id: rec for rec in domain.records(typename)}
         parent = {
-            objid: rec.fields[fieldname]
+            objid: rec.text(fieldname)
             for objid, rec in records.items()
-            if isinstance(rec.fields.get(fieldname), str) and rec.fields[fieldname] in records
+            if rec.text(fieldname) in records
         }
         for cycle in find_cycles(parent):
             members = [records[objid] for objid in cycle[:-1]]
@@ -86,5 +90,6 @@ def check_relation_cycles(app, env) -> None:
             logger.warning(message, type="kb", subtype="ref", location=(first.docname, line))
 
 
-def setup_relations_check(app) -> None:
+def setup_relations_check(app: Sphinx) -> None:
+    """Run the check once every page is read."""
     app.connect("env-check-consistency", check_relation_cycles)

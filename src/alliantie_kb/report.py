@@ -54,6 +54,5 @@ def replay(app, env) -> None:
 
 
 def setup_report(app) -> None:
-    app.add_config_value("kb_replay_warnings", False, "", types=(bool,))
     app.connect("env-before-read-docs", note_reread)
     app.connect("env-updated", replay)

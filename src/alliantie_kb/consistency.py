@@ -1,0 +1,108 @@
+"""Checks over the whole knowledge base, once every page is read.
+
+``KnowledgeBaseDomain.check_consistency`` runs them (before the
+``env-check-consistency`` listeners of ``edition_check.py`` and
+``relations_check.py``):
+
+- a name written in a relation option where an id belongs (noted by the
+  directives with ``note_name``), with the id it would have;
+- a second object with the title and type of another: probably one object
+  written twice (objects of one day, or days on one date, only);
+- a second definition of an id, with the location of the first.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util import logging
+
+from .hints import name_hint, wanted_label
+from .i18n import _
+from .indices import sort_key
+from .model import OBJECT_TYPES, Record
+from .render import ANY_KB_TYPE, type_label
+from .validation import id_for_name
+
+if TYPE_CHECKING:
+    from .domain import KnowledgeBaseDomain
+
+logger = logging.getLogger(__name__)
+
+
+def check_consistency(domain: KnowledgeBaseDomain) -> None:
+    """Warn about names in relation options, likely and certain duplicates."""
+    _warn_names(domain)
+    _warn_same_titles(domain)
+    for rec, first in domain.duplicates():
+        logger.warning(
+            _("duplicate id %r: %s is already defined at %s:%s; rename one of them"),
+            rec.id,
+            type_label(first.type).lower(),
+            domain.env.doc2path(first.docname, False),
+            first.lineno,
+            type="kb",
+            subtype="duplicate",
+            location=(rec.docname, rec.lineno),
+        )
+
+
+def _warn_names(domain: KnowledgeBaseDomain) -> None:
+    names = domain.data.get("names", {})
+    for docname in sorted(names):
+        for line, name, targets, field in names[docname]:
+            accepted = tuple(targets) or tuple(OBJECT_TYPES)
+            node = nodes.inline(kb_targets=" ".join(accepted))
+            msg = name_hint(domain, ANY_KB_TYPE, name, node, accepted)
+            logger.warning(
+                _("option :%s:") % field + " " + msg,
+                type="kb",
+                subtype="field",
+                location=(docname, line),
+            )
+
+
+def same_title_key(domain: KnowledgeBaseDomain, rec: Record) -> tuple[str, ...]:
+    """Objects with this key are probably one object written twice: same type
+    and title, same edition, and the same day (for a day: the same date)."""
+    spec = OBJECT_TYPES[rec.type]
+    title = " ".join(sort_key(rec.title).split())
+    day = None if spec.is_day else domain.day_of(rec)
+    date = rec.text(spec.date_field) if spec.is_day and spec.date_field else ""
+    return (rec.type, title, domain.edition_of(rec) or "", date, day.id if day else "")
+
+
+def _warn_same_titles(domain: KnowledgeBaseDomain) -> None:
+    """A second object with the title and type of another: a likely duplicate."""
+    first: dict[tuple[str, ...], Record] = {}
+
+    def original_first(rec: Record) -> tuple[int, int, str, int]:
+        # the object others already refer to (or whose id its title gives)
+        # is the original; the other is reported, at its own line
+        used = len(domain.referrers(rec.id)) + len(domain.mentioned_on(rec.id))
+        own_id = rec.id.endswith(id_for_name(rec.title) or "\0")
+        return (-used, 0 if own_id else 1, rec.docname, rec.lineno)
+
+    for rec in sorted(domain.records(), key=original_first):
+        seen = first.setdefault(same_title_key(domain, rec), rec)
+        if seen is rec:
+            continue
+        role = f"{{{rec.type}}}`{seen.id}`"
+        logger.warning(
+            _(
+                "%s %r has the same title as %r (%s:%s); if it is the same %s, remove "
+                "this one and refer to the other with %s; if not, give it a title "
+                "of its own"
+            ),
+            type_label(rec.type),
+            rec.id,
+            seen.id,
+            domain.env.doc2path(seen.docname, False),
+            seen.lineno,
+            wanted_label((rec.type,)),
+            role,
+            type="kb",
+            subtype="duplicate",
+            location=(rec.docname, rec.lineno),
+        )
