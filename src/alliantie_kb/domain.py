@@ -6,7 +6,7 @@ All cross-document state is plain data keyed by docname:
 ``refs``     docname -> ids referred to by roles in its prose
 ``deps``     docname -> dependency tokens of its generated content
              (see ``incremental.py``)
-``warnings`` docname -> its read-time warnings (see ``report.py``)
+``warnings`` docname -> its read-time warning records (see ``recorder.py``)
 
 ``clear_doc`` and ``merge_domaindata`` therefore only move whole per-document
 entries, and the env never holds docutils nodes. ``snapshot`` (not per
