@@ -128,14 +128,14 @@ class Recorder(sphinx_logging.WarningStreamHandler):
         hint = getattr(record, HINT, None) or None
         if hint and message.endswith(f"; {hint}"):
             message = message[: -len(hint) - 2]
-        path, line, docname = _where(self.app.env, getattr(record, "location", None))
+        env = getattr(self.app, "env", None)  # none yet while extensions are set up
+        path, line, docname = _where(env, getattr(record, "location", None))
         return WarningRecord(docname, path, line, kind, subtype, message, hint, record.levelno)
 
     def _keep(self, found: WarningRecord) -> None:
-        env = self.app.env
         if found.docname is None or found.docname not in self.reread:
             return
-        domain = env.domains.get("kb") if env is not None else None
+        domain = self.app.env.domains.get("kb")
         if domain is not None:
             domain.data.setdefault(KEPT, {}).setdefault(found.docname, []).append(found)
 
