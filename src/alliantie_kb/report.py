@@ -57,6 +57,7 @@ def warn(
     if hint is None and isinstance(message, Hinted):
         hint = message.hint
         message = message.message
+    hint = str(hint) if hint else None  # plain text: the record is pickled with the env
     text = f"{message}; {hint}" if hint else str(message)
     logger.warning(text, type="kb", subtype=subtype, location=location, extra={recorder.HINT: hint})
 
