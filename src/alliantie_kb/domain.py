@@ -6,7 +6,7 @@ All cross-document state is plain data keyed by docname:
 ``refs``     docname -> ids referred to by roles in its prose
 ``deps``     docname -> dependency tokens of its generated content
              (kept by the collector in ``incremental.py``)
-``warnings`` docname -> its read-time warnings (see ``report.py``)
+``warnings`` docname -> its read-time warning records (see ``recorder.py``)
 ``names``    docname -> names written where an id belongs (``consistency.py``)
 ``unread``   docname -> ids in blocks whose directive name is unknown
 

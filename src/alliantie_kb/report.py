@@ -1,58 +1,69 @@
-"""One way to warn: ``kb.<subtype>``, located, and remembered per document.
+"""One way to warn: ``kb.<subtype>``, located, with its hint as data.
 
-Sphinx reports a read-time warning only in the build that reads the page. A
-volunteer's check (``alliantie-kb controleer``) must list *every* problem,
-yet reuse the cached environment to be fast. So read-time warnings are also
-kept in the domain data per document, and with ``kb_replay_warnings = True``
-the warnings of pages that were not re-read are reported again.
+The console shows ``message; hint`` as it always did; the hint also travels
+on the log record, so the recorder (``recorder.py``) gets message and hint
+apart. Sphinx reports a read-time warning only in the build that reads the
+page; a volunteer's check (``alliantie-kb controleer``) must list *every*
+problem yet reuse the cached environment, so with ``kb_replay_warnings =
+True`` the kept warnings of pages not re-read are reported again, whatever
+their source (see ``recorder.py``).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from sphinx.util import logging
+
+from . import recorder
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger("alliantie_kb")
 
 
-def warn(env, subtype: str, message: str, location) -> None:
-    """Log ``message`` as ``kb.<subtype>`` at ``location`` and remember it."""
-    logger.warning(message, type="kb", subtype=subtype, location=location)
-    docname, line = _doc_and_line(env, location)
-    if docname is None or env.domains.get("kb") is None:
-        return
-    kept = env.domains["kb"].data.setdefault("warnings", {})
-    kept.setdefault(docname, []).append([subtype, str(message), line])
+class Hinted(str):
+    """A message with a hint: reads as ``message; hint``, keeps both apart.
+
+    Code that builds a message and then adds ``"; " + hint`` can write
+    ``msg = hinted(msg, hint)`` instead and hand the result on as a string.
+    """
+
+    message: str
+    hint: str
+
+    def __new__(cls, message: str, hint: str) -> Hinted:
+        text = super().__new__(cls, f"{message}; {hint}")
+        text.message, text.hint = str(message), str(hint)
+        return text
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]
+        return self.message, self.hint
 
 
-def _doc_and_line(env, location) -> tuple[str | None, int | None]:
-    if isinstance(location, tuple):
-        return location[0], location[1]
-    if isinstance(location, str):
-        return location, None
-    source = getattr(location, "source", None)
-    line = getattr(location, "line", None)
-    docname = env.path2doc(source) if source else None
-    return docname, line
+def hinted(message: str, hint: str) -> Hinted:
+    """``message`` with ``hint``: the text ``message; hint``, the parts as data."""
+    return Hinted(message, hint)
 
 
-def note_reread(app, env, docnames: list[str]) -> None:
-    """env-before-read-docs: remember which pages this build reads."""
-    app._kb_reread = set(docnames)  # noqa: SLF001 - per-build scratch data
+def warn(
+    env: BuildEnvironment, subtype: str, message: str, location: Any, *, hint: str | None = None
+) -> None:
+    """Log ``message`` as ``kb.<subtype>`` at ``location``; the console shows
+    ``message; hint``, the recorder gets the hint apart. A :class:`Hinted`
+    message brings its own hint."""
+    if hint is None and isinstance(message, Hinted):
+        hint = message.hint
+        message = message.message
+    hint = str(hint) if hint else None  # plain text: the record is pickled with the env
+    text = f"{message}; {hint}" if hint else str(message)
+    logger.warning(text, type="kb", subtype=subtype, location=location, extra={recorder.HINT: hint})
 
 
-def replay(app, env) -> None:
-    """env-updated: report again the kept warnings of pages not re-read."""
-    if not app.config.kb_replay_warnings:
-        return
-    reread: set[str] = getattr(app, "_kb_reread", set())
-    kept = env.domains["kb"].data.get("warnings", {})
-    for docname in sorted(kept):
-        if docname in reread or docname not in env.all_docs:
-            continue
-        for subtype, message, line in kept[docname]:
-            logger.warning(message, type="kb", subtype=subtype, location=(docname, line))
-
-
-def setup_report(app) -> None:
-    app.connect("env-before-read-docs", note_reread)
-    app.connect("env-updated", replay)
+def setup_report(app: Sphinx) -> None:
+    """Record this application's warnings (``kb_replay_warnings``: config.py)."""
+    recorder.attach(app)
+    app.connect("env-before-read-docs", recorder.note_reread)
+    app.connect("env-updated", recorder.replay)

@@ -26,6 +26,7 @@ from .model import (
     choices,
     url_schemes,
 )
+from .report import hinted
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ def _check_value(f: Field, value: str, config=None) -> tuple[object, Problem | N
                 ", ".join(allowed),
             )
             if near:
-                msg += "; " + _("did you mean %r?") % near
+                msg = hinted(msg, _("did you mean %r?") % near)
             return None, Problem("field", f.name, msg)
         return value, None
     if f.kind == "ref":

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..i18n import N_, _, ngettext
 from . import language
-from .check import Problem, check, problems_from, sphinx_run
+from .check import Problem, check, problem_of, sphinx_run
 from .errors import CliError, show
 from .files import write_one
 from .parser import COMMAND_ALIASES, DUTCH_TYPE, EDITION_WORDS, TYPE_NAMES, build_parser
@@ -37,7 +37,7 @@ __all__ = [
     "defined_objects",
     "main",
     "new_object",
-    "problems_from",
+    "problem_of",
 ]
 
 _OS_ERRORS = {
@@ -128,7 +128,7 @@ def _run(argv: list[str] | None) -> int:
     if command == "lijst":
         from ..domain import kb_domain
 
-        app, _warnings = sphinx_run(project.src, project.conf, project.build)
+        app = sphinx_run(project.src, project.conf, project.build)
         domain = kb_domain(app.env)
         wanted = TYPE_NAMES[args.soort] if args.soort else None
         for rec in sorted(domain.records(wanted), key=lambda r: (r.type, r.id)):
@@ -138,7 +138,7 @@ def _run(argv: list[str] | None) -> int:
     from ..export import dumps, export_data
 
     target = output_path(project, args.uit, cwd)
-    app, _warnings = sphinx_run(project.src, project.conf, project.build)
+    app = sphinx_run(project.src, project.conf, project.build)
     write_one(target, dumps(export_data(app)))
     print(_("Written: %s") % _relative(target))
     return 0

@@ -1,17 +1,22 @@
 """The command line of ``alliantie-kb``: Dutch options with English aliases.
 
 Help texts and messages speak the project's language (``language``).
-argparse has no Dutch catalogue; in a Dutch project its few own strings are
-mapped here, only while the parser is built or used; a usage error is one
-line on stderr (exit status 2) instead of usage + error.
+argparse has no Dutch catalogue; in a Dutch project its few own strings
+(plurals too) are translated here, for this parser only: argparse looks its
+``_`` and ``ngettext`` up at call time, and the ones installed here pass
+through to gettext unless the calling context runs one of our parsers
+(a context variable, so other threads and other parsers are untouched). A
+usage error is one line on stderr (exit status 2) instead of usage + error.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import gettext
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import NoReturn
 
@@ -32,6 +37,13 @@ _ARGPARSE_NL = {
     "invalid %(type)s value: %(value)r": "ongeldige %(type)s-waarde: %(value)r",
     "ambiguous option: %(option)s could match %(matches)s": "onduidelijke optie: %(option)s kan %(matches)s zijn",  # noqa: E501
     "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+}
+#: argparse's plural strings: (singular, plural) -> Dutch (singular, plural).
+_ARGPARSE_NL_PLURAL = {
+    ("expected %s argument", "expected %s arguments"):
+        ("verwacht %s waarde", "verwacht %s waarden"),  # fmt: skip
+    ("conflicting option string: %s", "conflicting option strings: %s"):
+        ("tegenstrijdige optie: %s", "tegenstrijdige opties: %s"),  # fmt: skip
 }
 
 #: Object types as volunteers name them (Dutch), plus the model's own names.
@@ -78,16 +90,56 @@ ENGLISH_OPTIONS = {"--source", "--build", "--edition", "--day", "--from", "--fil
                    "--out"}  # fmt: skip
 
 
+class _ArgparseDutch(gettext.NullTranslations):
+    """argparse's own strings in Dutch (the rest as they are)."""
+
+    def gettext(self, message: str) -> str:
+        return _ARGPARSE_NL.get(message, message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        pair = _ARGPARSE_NL_PLURAL.get((msgid1, msgid2))
+        if pair is None:
+            return msgid1 if n == 1 else msgid2
+        return pair[0] if n == 1 else pair[1]
+
+
+#: The translation of the parser running in this context (thread, task), if any.
+_SPEAKING: ContextVar[gettext.NullTranslations | None] = ContextVar(
+    "alliantie_kb_argparse", default=None
+)
+#: What argparse used before (gettext's functions): what it keeps using outside our parsers.
+_GETTEXT: Callable[[str], str] = argparse._  # type: ignore[attr-defined]
+_NGETTEXT: Callable[[str, str, int], str] = argparse.ngettext  # type: ignore[attr-defined]
+
+
+def _argparse_gettext(message: str) -> str:
+    """argparse's ``_``: our parser's translation while it runs, else gettext's."""
+    translation = _SPEAKING.get()
+    return translation.gettext(message) if translation is not None else _GETTEXT(message)
+
+
+def _argparse_ngettext(singular: str, plural: str, n: int) -> str:
+    """argparse's ``ngettext``: our parser's translation while it runs, else gettext's."""
+    translation = _SPEAKING.get()
+    if translation is not None:
+        return translation.ngettext(singular, plural, n)
+    return _NGETTEXT(singular, plural, n)
+
+
+# argparse looks these module globals up when it formats a message; outside
+# our parsers they answer exactly what argparse's own would
+argparse._ = _argparse_gettext  # type: ignore[attr-defined]
+argparse.ngettext = _argparse_ngettext  # type: ignore[attr-defined]
+
+
 @contextlib.contextmanager
 def _dutch_argparse() -> Iterator[None]:
-    """argparse's own strings in Dutch, in a Dutch project, while the block runs."""
-    saved = argparse._  # type: ignore[attr-defined]
-    if language.is_dutch():
-        argparse._ = lambda text: _ARGPARSE_NL.get(text, text)  # type: ignore[attr-defined]
+    """argparse's own strings in Dutch, in a Dutch project, in this context only."""
+    token = _SPEAKING.set(_ArgparseDutch() if language.is_dutch() else None)
     try:
         yield
     finally:
-        argparse._ = saved  # type: ignore[attr-defined]
+        _SPEAKING.reset(token)
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -96,6 +148,10 @@ class _OneLineParser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         with _dutch_argparse():
             super().__init__(*args, **kwargs)
+
+    def parse_args(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        with _dutch_argparse():  # "unrecognized arguments" is said here
+            return super().parse_args(*args, **kwargs)
 
     def parse_known_args(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         with _dutch_argparse(), self._english_first():
