@@ -11,10 +11,13 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import assert_never
 from urllib.parse import urlsplit
 
 from slugify import slugify
+from sphinx.config import Config
 
+from .datamodel import FieldValue
 from .i18n import _
 from .model import (
     DATE_RE,
@@ -113,10 +116,12 @@ def name_for_id(objid: str) -> str:
 
 
 def split_list(value: str) -> list[str]:
+    """The non-empty items of a comma-separated option."""
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
 def check_id(raw: str) -> Problem | None:
+    """A problem when ``raw`` is not a valid object id."""
     if ID_RE.match(raw):
         return None
     hint = suggest_id(raw)
@@ -143,7 +148,9 @@ def _other_digits(f: Field, value: str) -> Problem | None:
     )
 
 
-def _check_value(f: Field, value: str, config=None) -> tuple[object, Problem | None]:
+def _check_value(
+    f: Field, value: str, config: Config | None = None
+) -> tuple[FieldValue | None, Problem | None]:
     """Validate one non-empty option value; return the cleaned value or a problem.
 
     ``config`` (the build's) gives the vocabularies and URL schemes; without
@@ -152,81 +159,101 @@ def _check_value(f: Field, value: str, config=None) -> tuple[object, Problem | N
         other = _other_digits(f, value)
         if other:
             return None, other
-    if f.kind == "text":
-        return value, None
-    if f.kind == "list":
-        return split_list(value), None
-    if f.kind == "date":
-        try:
-            if not DATE_RE.match(value):
-                raise ValueError(value)
-            dt.date.fromisoformat(value)
-        except ValueError:
-            return None, Problem(
-                "field",
-                f.name,
-                _("option :%s: has an invalid date %r (write YYYY-MM-DD, e.g. 2012-10-05)")
-                % (f.name, value),
-            )
-        return value, None
-    if f.kind == "year":
-        if not YEAR_RE.match(value):
-            return None, Problem(
-                "field",
-                f.name,
-                _("option :%s: must be a year of four digits, not %r") % (f.name, value),
-            )
-        return value, None
-    if f.kind == "url":
-        schemes = url_schemes(config)
-        parts = urlsplit(value)
-        scheme = parts.scheme.lower()
-        if scheme in HIERARCHICAL_SCHEMES:
-            ok = scheme in schemes and bool(parts.netloc)
-        else:
-            ok = scheme in schemes and bool(parts.path or parts.netloc)
-        if not ok or any(c in value for c in " \t\r\n\"'<>"):
-            return None, Problem(
-                "field",
-                f.name,
-                _("option :%s: refuses the link %r (allowed: an address starting with %s)")
-                % (f.name, value, ", ".join(s + ":" for s in schemes)),
-            )
-        return value, None
-    if f.kind == "choice":
-        allowed = choices(f, config)
-        if value not in allowed:
-            near = closest(value.lower(), allowed)
-            msg = _("option :%s: does not allow %r (allowed: %s)") % (
-                f.name,
-                value,
-                ", ".join(allowed),
-            )
-            if near:
-                msg += "; " + _("did you mean %r?") % near
-            return None, Problem("field", f.name, msg)
-        return value, None
-    if f.kind == "ref":
-        items = split_list(value)
-        if len(items) != 1:
-            return None, Problem(
-                "field", f.name, _("option :%s: takes exactly one id, not %r") % (f.name, value)
-            )
-        bad = _bad_id(f, items[0])
-        return (None, bad) if bad else (items[0], None)
-    if f.kind == "refs":
-        items = split_list(value)
-        for item in items:
-            bad = _bad_id(f, item)
-            if bad:
-                return None, bad
-        return items, None
-    if f.kind == "ref-or-text":
-        return split_list(value), None
-    raise AssertionError(f"unknown field kind {f.kind!r}")  # pragma: no cover - model bug
+    match f.kind:
+        case "text":
+            return value, None
+        case "list" | "ref-or-text":
+            return split_list(value), None
+        case "date":
+            return _check_date(f, value)
+        case "year":
+            if not YEAR_RE.match(value):
+                return None, Problem(
+                    "field",
+                    f.name,
+                    _("option :%s: must be a year of four digits, not %r") % (f.name, value),
+                )
+            return value, None
+        case "url":
+            return _check_url(f, value, config)
+        case "choice":
+            return _check_choice(f, value, config)
+        case "ref":
+            items = split_list(value)
+            if len(items) != 1:
+                return None, Problem(
+                    "field",
+                    f.name,
+                    _("option :%s: takes exactly one id, not %r") % (f.name, value),
+                )
+            bad = _bad_id(f, items[0])
+            return (None, bad) if bad else (items[0], None)
+        case "refs":
+            items = split_list(value)
+            for item in items:
+                bad = _bad_id(f, item)
+                if bad:
+                    return None, bad
+            return items, None
+        case _:
+            assert_never(f.kind)
+
+
+def _check_date(f: Field, value: str) -> tuple[str | None, Problem | None]:
+    """An ISO calendar date."""
+    try:
+        if not DATE_RE.match(value):
+            raise ValueError(value)
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return None, Problem(
+            "field",
+            f.name,
+            _("option :%s: has an invalid date %r (write YYYY-MM-DD, e.g. 2012-10-05)")
+            % (f.name, value),
+        )
+    return value, None
+
+
+def _check_url(f: Field, value: str, config: Config | None) -> tuple[str | None, Problem | None]:
+    """An absolute address with one of the allowed schemes."""
+    schemes = url_schemes(config)
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if scheme in HIERARCHICAL_SCHEMES:
+        ok = scheme in schemes and bool(parts.netloc)
+    else:
+        ok = scheme in schemes and bool(parts.path or parts.netloc)
+    if not ok or any(c in value for c in " \t\r\n\"'<>"):
+        return None, Problem(
+            "field",
+            f.name,
+            _("option :%s: refuses the link %r (allowed: an address starting with %s)")
+            % (f.name, value, ", ".join(s + ":" for s in schemes)),
+        )
+    return value, None
+
+
+def _check_choice(
+    f: Field, value: str, config: Config | None
+) -> tuple[str | None, Problem | None]:
+    """A value of the field's vocabulary."""
+    allowed = choices(f, config)
+    if value not in allowed:
+        near = closest(value.lower(), allowed)
+        msg = _("option :%s: does not allow %r (allowed: %s)") % (
+            f.name,
+            value,
+            ", ".join(allowed),
+        )
+        if near:
+            msg += "; " + _("did you mean %r?") % near
+        return None, Problem("field", f.name, msg)
+    return value, None
 
 
 def _bad_id(f: Field, item: str) -> Problem | None:
+    """A problem when an item of a relation is not written as an id."""
     if ID_RE.match(item):
         return None
     return Problem(
@@ -243,8 +270,8 @@ def check_options(
     objtype: ObjectType,
     options: Mapping[str, str | None],
     unknown: list[str],
-    config=None,
-) -> tuple[dict[str, object], list[Problem]]:
+    config: Config | None = None,
+) -> tuple[dict[str, FieldValue], list[Problem]]:
     """Validate all options of one object directive.
 
     ``config`` is the build's configuration (vocabularies, URL schemes);
@@ -269,7 +296,7 @@ def check_options(
             msg += " (" + _("allowed: %s") % ", ".join(objtype.field_names) + ")"
         problems.append(Problem("option", name, msg, field=near))
 
-    fields: dict[str, object] = {}
+    fields: dict[str, FieldValue] = {}
     for f in objtype.fields:
         raw = (options.get(f.name) or "").strip()
         if not raw:
@@ -289,6 +316,6 @@ def check_options(
             problem = Problem(problem.subtype, problem.option, problem.message, field=f.name)
         if problem:
             problems.append(problem)
-        elif value not in (None, [], ""):
+        elif value is not None and value not in ([], ""):
             fields[f.name] = value
     return fields, problems
