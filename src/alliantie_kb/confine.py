@@ -25,14 +25,14 @@ from typing import Any, ClassVar, Protocol
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
-from docutils.parsers.rst.states import RSTState
-from docutils.statemachine import StringList
 from docutils.parsers.rst.directives.misc import Include as DocutilsInclude
 from docutils.parsers.rst.directives.misc import Raw
+from docutils.parsers.rst.states import RSTState
+from docutils.statemachine import StringList
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include as SphinxInclude
-from sphinx.application import Sphinx
 from sphinx.directives.patches import CSVTable
 from sphinx.environment import BuildEnvironment
 from sphinx.ext.graphviz import Graphviz
@@ -42,6 +42,7 @@ from sphinx.util.docutils import SphinxDirective
 from .i18n import _
 from .report import warn
 from .safety import trusted
+
 
 class Checked(Protocol):
     """What a check reads of a directive (docutils' or Sphinx's)."""
