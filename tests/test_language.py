@@ -318,13 +318,19 @@ def test_date_span_per_language(first, last, language, span):
 
 
 def test_title_page_date_span_reads_the_edition_days():
+    def day(n: int, fields: dict[str, str]) -> model.Record:
+        return model.Record(f"day-{n}", "event", "Day", "index", f"day-{n}", 1, 1, fields, {})
+
     days = [
-        {"fields": {"edition": "2024", "date": "2024-06-01"}},
-        {"fields": {"edition": "2024", "date": "2024-05-17"}},
-        {"fields": {"edition": "2024"}},
-        {"fields": {"edition": "2023", "date": "2023-01-01"}},
+        day(1, {"edition": "2024", "date": "2024-06-01"}),
+        day(2, {"edition": "2024", "date": "2024-05-17"}),
+        day(3, {"edition": "2024"}),
+        day(4, {"edition": "2023", "date": "2023-01-01"}),
     ]
-    domain = SimpleNamespace(records=lambda objtype: days if objtype == "event" else [])
+    domain = SimpleNamespace(
+        records=lambda objtype: days if objtype == "event" else [],
+        edition_of=lambda rec: rec.fields.get("edition"),
+    )
     assert editions.date_span(domain, "2024", "en") == "May 17 – June 1, 2024"
     assert editions.date_span(domain, "2024", "nl") == "17 mei – 1 juni 2024"
     assert editions.date_span(domain, "2025", "en") is None

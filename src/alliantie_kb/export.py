@@ -10,7 +10,10 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from . import __version__
 from .domain import KnowledgeBaseDomain, kb_domain
@@ -21,25 +24,36 @@ JSON_NAME = "kb.json"
 SCHEMA_NAME = "kb.schema.json"
 EXPORT_BUILDERS = ("html", "dirhtml")
 
+#: A JSON object as written (values of any JSON type).
+JSONObject = dict[str, Any]
 
-def html_uri(app, docname: str) -> str:
+#: ``ID_RE``, ``DATE_RE`` and ``YEAR_RE`` of the model as JSON Schema
+#: (ECMA-262) patterns, which know ``$`` but not ``\Z``.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+YEAR_PATTERN = r"^[0-9]{4}$"
+
+
+def html_uri(app: Sphinx, docname: str) -> str:
     """The page URL the HTML builder gives a document (also without that builder)."""
     if app.builder.name in EXPORT_BUILDERS:
         return app.builder.get_target_uri(docname)
-    return docname + (app.config.html_file_suffix or ".html")
+    suffix: str = app.config.html_file_suffix or ".html"
+    return docname + suffix
 
 
-def export_data(app) -> dict[str, Any]:
+def export_data(app: Sphinx) -> JSONObject:
+    """Every object with its fields, relations both ways and where it is."""
     env = app.env
     domain: KnowledgeBaseDomain = kb_domain(env)
-    objects = []
+    objects: list[JSONObject] = []
     for rec in sorted(domain.records(), key=lambda r: (r.type, r.id)):
         objtype = OBJECT_TYPES[rec.type]
         relations: dict[str, list[str]] = {}
         for f in objtype.fields:
             if not f.is_relation:
                 continue
-            ids = []
+            ids: list[str] = []
             for value in domain.values(rec, f.name):
                 target = domain.get(value)
                 if target is not None and target.type in f.targets:
@@ -82,7 +96,7 @@ def export_data(app) -> dict[str, Any]:
     }
 
 
-def _url_pattern(config=None) -> str:
+def _url_pattern(config: Config | None = None) -> str:
     """``^(https?://|mailto:)`` for the default ``kb_url_schemes``."""
     prefixes = [
         re.escape(s) + ("://" if s in HIERARCHICAL_SCHEMES else ":") for s in url_schemes(config)
@@ -92,28 +106,34 @@ def _url_pattern(config=None) -> str:
     return "^(" + "|".join(prefixes) + ")" if prefixes else "^(?!)"
 
 
-def _field_schema(f: Field, config=None) -> dict[str, Any]:
-    string: dict[str, Any] = {"type": "string", "minLength": 1}
-    if f.kind == "date":
-        string = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
-    elif f.kind == "year":
-        string = {"type": "string", "pattern": r"^[0-9]{4}$"}
-    elif f.kind == "url":
-        string = {"type": "string", "pattern": _url_pattern(config)}
-    elif f.kind == "choice":
-        string = {"enum": list(choices(f, config))}
-    elif f.kind in ("ref", "refs"):
-        string = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+def _field_schema(f: Field, config: Config | None = None) -> JSONObject:
+    """The schema of one field's value (an array of them for ``multiple`` kinds)."""
+    string: JSONObject
+    match f.kind:
+        case "text" | "list" | "ref-or-text":
+            string = {"type": "string", "minLength": 1}
+        case "date":
+            string = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+        case "year":
+            string = {"type": "string", "pattern": YEAR_PATTERN}
+        case "url":
+            string = {"type": "string", "pattern": _url_pattern(config)}
+        case "choice":
+            string = {"enum": list(choices(f, config))}
+        case "ref" | "refs":
+            string = {"type": "string", "pattern": ID_PATTERN}
+        case _:
+            assert_never(f.kind)
     if f.multiple:
         return {"type": "array", "items": string, "minItems": 1}
     return string
 
 
-def schema(config=None) -> dict[str, Any]:
+def schema(config: Config | None = None) -> JSONObject:
     """JSON Schema (2020-12) of kb.json, derived from the object model and the
     build's configuration (vocabularies, URL schemes; defaults without one)."""
-    id_pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-    per_type = []
+    id_pattern = ID_PATTERN
+    per_type: list[JSONObject] = []
     for name, t in OBJECT_TYPES.items():
         relation_names = [f.name for f in t.fields if f.is_relation]
         per_type.append(
@@ -216,10 +236,11 @@ def schema(config=None) -> dict[str, Any]:
 
 
 def dumps(data: Any) -> str:
+    """``data`` as JSON in a stable order (keys sorted, two-space indent)."""
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def write_export(app, exception: Exception | None) -> None:
+def write_export(app: Sphinx, exception: Exception | None) -> None:
     """build-finished: write kb.json and kb.schema.json into the HTML output."""
     if exception is not None or app.builder.name not in EXPORT_BUILDERS:
         return
@@ -228,5 +249,6 @@ def write_export(app, exception: Exception | None) -> None:
     (outdir / SCHEMA_NAME).write_text(dumps(schema(app.config)), encoding="utf-8")
 
 
-def setup_export(app) -> None:
+def setup_export(app: Sphinx) -> None:
+    """Write kb.json and its schema at the end of an HTML build."""
     app.connect("build-finished", write_export)
