@@ -235,7 +235,7 @@ def schema(config: Config | None = None) -> JSONObject:
     }
 
 
-def dumps(data: Any) -> str:
+def dumps(data: object) -> str:
     """``data`` as JSON in a stable order (keys sorted, two-space indent)."""
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
