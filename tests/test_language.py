@@ -318,14 +318,16 @@ def test_date_span_per_language(first, last, language, span):
 
 
 def test_title_page_date_span_reads_the_edition_days():
-    def day(n: int, fields: dict[str, str]) -> model.Record:
-        return model.Record(f"day-{n}", "event", "Day", "index", f"day-{n}", 1, 1, fields, {})
+    from alliantie_kb.model import Record
+
+    def day(n: int, **fields: str) -> Record:
+        return Record(f"d{n}", "event", f"Dag {n}", "dagen", f"dag-d{n}", n, n, fields, {})
 
     days = [
-        day(1, {"edition": "2024", "date": "2024-06-01"}),
-        day(2, {"edition": "2024", "date": "2024-05-17"}),
-        day(3, {"edition": "2024"}),
-        day(4, {"edition": "2023", "date": "2023-01-01"}),
+        day(1, edition="2024", date="2024-06-01"),
+        day(2, edition="2024", date="2024-05-17"),
+        day(3, edition="2024"),
+        day(4, edition="2023", date="2023-01-01"),
     ]
     domain = SimpleNamespace(
         records=lambda objtype: days if objtype == "event" else [],

@@ -13,9 +13,10 @@ from sphinx.application import Sphinx
 from sphinx.directives import ObjectDescription
 from sphinx.util import logging
 
+from .datamodel import FieldValue
 from .domain import kb_domain
 from .i18n import _
-from .model import OBJECT_TYPES, Field, FieldValue, ObjectType, Record
+from .model import OBJECT_TYPES, Field, ObjectType, Record
 from .optionblock import OptionBlock, is_option_line, read_options, unclosed_fence
 from .render import not_stated, render_value
 from .report import warn
