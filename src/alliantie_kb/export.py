@@ -24,15 +24,6 @@ JSON_NAME = "kb.json"
 SCHEMA_NAME = "kb.schema.json"
 EXPORT_BUILDERS = ("html", "dirhtml")
 
-#: A JSON object as written (values of any JSON type).
-JSONObject = dict[str, Any]
-
-#: ``ID_RE``, ``DATE_RE`` and ``YEAR_RE`` of the model as JSON Schema
-#: (ECMA-262) patterns, which know ``$`` but not ``\Z``.
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-YEAR_PATTERN = r"^[0-9]{4}$"
-
 
 def html_uri(app: Sphinx, docname: str) -> str:
     """The page URL the HTML builder gives a document (also without that builder)."""
@@ -42,11 +33,11 @@ def html_uri(app: Sphinx, docname: str) -> str:
     return docname + suffix
 
 
-def export_data(app: Sphinx) -> JSONObject:
+def export_data(app: Sphinx) -> dict[str, Any]:
     """Every object with its fields, relations both ways and where it is."""
     env = app.env
     domain: KnowledgeBaseDomain = kb_domain(env)
-    objects: list[JSONObject] = []
+    objects: list[dict[str, Any]] = []
     for rec in sorted(domain.records(), key=lambda r: (r.type, r.id)):
         objtype = OBJECT_TYPES[rec.type]
         relations: dict[str, list[str]] = {}
@@ -106,34 +97,33 @@ def _url_pattern(config: Config | None = None) -> str:
     return "^(" + "|".join(prefixes) + ")" if prefixes else "^(?!)"
 
 
-def _field_schema(f: Field, config: Config | None = None) -> JSONObject:
+def _field_schema(f: Field, config: Config | None = None) -> dict[str, Any]:
     """The schema of one field's value (an array of them for ``multiple`` kinds)."""
-    string: JSONObject
-    match f.kind:
-        case "text" | "list" | "ref-or-text":
-            string = {"type": "string", "minLength": 1}
-        case "date":
-            string = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
-        case "year":
-            string = {"type": "string", "pattern": YEAR_PATTERN}
-        case "url":
-            string = {"type": "string", "pattern": _url_pattern(config)}
-        case "choice":
-            string = {"enum": list(choices(f, config))}
-        case "ref" | "refs":
-            string = {"type": "string", "pattern": ID_PATTERN}
-        case _:
-            assert_never(f.kind)
+    string: dict[str, Any] = {"type": "string", "minLength": 1}
+    if f.kind == "date":
+        string = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    elif f.kind == "year":
+        string = {"type": "string", "pattern": r"^[0-9]{4}$"}
+    elif f.kind == "url":
+        string = {"type": "string", "pattern": _url_pattern(config)}
+    elif f.kind == "choice":
+        string = {"enum": list(choices(f, config))}
+    elif f.kind == "ref" or f.kind == "refs":
+        string = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+    elif f.kind == "text" or f.kind == "list" or f.kind == "ref-or-text":
+        pass  # any non-empty text
+    else:
+        assert_never(f.kind)
     if f.multiple:
         return {"type": "array", "items": string, "minItems": 1}
     return string
 
 
-def schema(config: Config | None = None) -> JSONObject:
+def schema(config: Config | None = None) -> dict[str, Any]:
     """JSON Schema (2020-12) of kb.json, derived from the object model and the
     build's configuration (vocabularies, URL schemes; defaults without one)."""
-    id_pattern = ID_PATTERN
-    per_type: list[JSONObject] = []
+    id_pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+    per_type: list[dict[str, Any]] = []
     for name, t in OBJECT_TYPES.items():
         relation_names = [f.name for f in t.fields if f.is_relation]
         per_type.append(

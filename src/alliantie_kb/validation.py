@@ -159,97 +159,78 @@ def _check_value(
         other = _other_digits(f, value)
         if other:
             return None, other
-    match f.kind:
-        case "text":
-            return value, None
-        case "list" | "ref-or-text":
-            return split_list(value), None
-        case "date":
-            return _check_date(f, value)
-        case "year":
-            if not YEAR_RE.match(value):
-                return None, Problem(
-                    "field",
-                    f.name,
-                    _("option :%s: must be a year of four digits, not %r") % (f.name, value),
-                )
-            return value, None
-        case "url":
-            return _check_url(f, value, config)
-        case "choice":
-            return _check_choice(f, value, config)
-        case "ref":
-            items = split_list(value)
-            if len(items) != 1:
-                return None, Problem(
-                    "field",
-                    f.name,
-                    _("option :%s: takes exactly one id, not %r") % (f.name, value),
-                )
-            bad = _bad_id(f, items[0])
-            return (None, bad) if bad else (items[0], None)
-        case "refs":
-            items = split_list(value)
-            for item in items:
-                bad = _bad_id(f, item)
-                if bad:
-                    return None, bad
-            return items, None
-        case _:
-            assert_never(f.kind)
-
-
-def _check_date(f: Field, value: str) -> tuple[str | None, Problem | None]:
-    """An ISO calendar date."""
-    try:
-        if not DATE_RE.match(value):
-            raise ValueError(value)
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return None, Problem(
-            "field",
-            f.name,
-            _("option :%s: has an invalid date %r (write YYYY-MM-DD, e.g. 2012-10-05)")
-            % (f.name, value),
-        )
-    return value, None
-
-
-def _check_url(f: Field, value: str, config: Config | None) -> tuple[str | None, Problem | None]:
-    """An absolute address with one of the allowed schemes."""
-    schemes = url_schemes(config)
-    parts = urlsplit(value)
-    scheme = parts.scheme.lower()
-    if scheme in HIERARCHICAL_SCHEMES:
-        ok = scheme in schemes and bool(parts.netloc)
-    else:
-        ok = scheme in schemes and bool(parts.path or parts.netloc)
-    if not ok or any(c in value for c in " \t\r\n\"'<>"):
-        return None, Problem(
-            "field",
-            f.name,
-            _("option :%s: refuses the link %r (allowed: an address starting with %s)")
-            % (f.name, value, ", ".join(s + ":" for s in schemes)),
-        )
-    return value, None
-
-
-def _check_choice(
-    f: Field, value: str, config: Config | None
-) -> tuple[str | None, Problem | None]:
-    """A value of the field's vocabulary."""
-    allowed = choices(f, config)
-    if value not in allowed:
-        near = closest(value.lower(), allowed)
-        msg = _("option :%s: does not allow %r (allowed: %s)") % (
-            f.name,
-            value,
-            ", ".join(allowed),
-        )
-        if near:
-            msg += "; " + _("did you mean %r?") % near
-        return None, Problem("field", f.name, msg)
-    return value, None
+    if f.kind == "text":
+        return value, None
+    if f.kind == "list":
+        return split_list(value), None
+    if f.kind == "date":
+        try:
+            if not DATE_RE.match(value):
+                raise ValueError(value)
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return None, Problem(
+                "field",
+                f.name,
+                _("option :%s: has an invalid date %r (write YYYY-MM-DD, e.g. 2012-10-05)")
+                % (f.name, value),
+            )
+        return value, None
+    if f.kind == "year":
+        if not YEAR_RE.match(value):
+            return None, Problem(
+                "field",
+                f.name,
+                _("option :%s: must be a year of four digits, not %r") % (f.name, value),
+            )
+        return value, None
+    if f.kind == "url":
+        schemes = url_schemes(config)
+        parts = urlsplit(value)
+        scheme = parts.scheme.lower()
+        if scheme in HIERARCHICAL_SCHEMES:
+            ok = scheme in schemes and bool(parts.netloc)
+        else:
+            ok = scheme in schemes and bool(parts.path or parts.netloc)
+        if not ok or any(c in value for c in " \t\r\n\"'<>"):
+            return None, Problem(
+                "field",
+                f.name,
+                _("option :%s: refuses the link %r (allowed: an address starting with %s)")
+                % (f.name, value, ", ".join(s + ":" for s in schemes)),
+            )
+        return value, None
+    if f.kind == "choice":
+        allowed = choices(f, config)
+        if value not in allowed:
+            near = closest(value.lower(), allowed)
+            msg = _("option :%s: does not allow %r (allowed: %s)") % (
+                f.name,
+                value,
+                ", ".join(allowed),
+            )
+            if near:
+                msg += "; " + _("did you mean %r?") % near
+            return None, Problem("field", f.name, msg)
+        return value, None
+    if f.kind == "ref":
+        items = split_list(value)
+        if len(items) != 1:
+            return None, Problem(
+                "field", f.name, _("option :%s: takes exactly one id, not %r") % (f.name, value)
+            )
+        bad = _bad_id(f, items[0])
+        return (None, bad) if bad else (items[0], None)
+    if f.kind == "refs":
+        items = split_list(value)
+        for item in items:
+            bad = _bad_id(f, item)
+            if bad:
+                return None, bad
+        return items, None
+    if f.kind == "ref-or-text":
+        return split_list(value), None
+    assert_never(f.kind)
 
 
 def _bad_id(f: Field, item: str) -> Problem | None:
