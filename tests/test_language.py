@@ -333,7 +333,10 @@ def test_title_page_date_span_reads_the_edition_days():
         day(3, edition="2024"),
         day(4, edition="2023", date="2023-01-01"),
     ]
-    domain = SimpleNamespace(records=lambda objtype: days if objtype == "event" else [])
+    domain = SimpleNamespace(
+        records=lambda objtype: days if objtype == "event" else [],
+        edition_of=lambda rec: rec.fields.get("edition"),
+    )
     assert editions.date_span(domain, "2024", "en") == "May 17 – June 1, 2024"
     assert editions.date_span(domain, "2024", "nl") == "17 mei – 1 juni 2024"
     assert editions.date_span(domain, "2025", "en") is None

@@ -13,6 +13,7 @@ from typing import Any
 
 from docutils.nodes import Element
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from .i18n import _
@@ -59,8 +60,8 @@ class KeepObjectAnchors(SphinxTransform):
                     "this page, so the heading gets %r; give the heading another title or label"
                 ) % (old, new)
                 warn(self.env, "id", message, (self.env.current_document.docname, line))
-        for anchor, sig in anchors.items():
-            document.ids[anchor] = sig
+        for anchor, owner in anchors.items():
+            document.ids[anchor] = owner
 
     def _rename_references(self, old: str, new: str, node: Element) -> None:
         """Point the document's name table and in-page references at ``new``."""
@@ -87,11 +88,12 @@ def _free_id(base: str, taken: set[str]) -> str:
 def _first_line(node: Element) -> int | None:
     """The source line of a node, or of its first child that knows one."""
     for candidate in node.findall(include_self=True):
-        line = getattr(candidate, "line", None)
+        line: int | None = getattr(candidate, "line", None)
         if line:
             return line
     return None
 
 
-def setup_anchors(app) -> None:
+def setup_anchors(app: Sphinx) -> None:
+    """Register the transform."""
     app.add_transform(KeepObjectAnchors)

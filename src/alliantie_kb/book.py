@@ -26,6 +26,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .i18n import CATALOG, LOCALE_DIR
 
@@ -69,6 +70,7 @@ Translate = Callable[[str], str]
 
 
 def _untranslated(message: str) -> str:
+    """The message as given (English)."""
     return message
 
 
@@ -85,7 +87,8 @@ def translator(language: str | None) -> Translate:
     return found.gettext
 
 
-def _read_conf(conf: Path) -> dict:
+def _read_conf(conf: Path) -> dict[str, Any]:
+    """The names conf.py defines."""
     from sphinx.config import eval_config_file
     from sphinx.util.tags import Tags
 
@@ -104,7 +107,8 @@ def conf_language(conf: Path) -> str | None:
 
 
 def missing_latex_packages() -> list[str]:
-    missing = []
+    """The Debian packages of the TeX files and programs the PDF needs that are missing."""
+    missing: list[str] = []
     for needed, package in LATEX_NEEDS:
         if needed.endswith((".sty", ".ldf", ".otf")):
             found = (

@@ -21,16 +21,20 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from docutils.parsers.rst.directives.misc import Include as DocutilsInclude
 from docutils.parsers.rst.directives.misc import Raw
+from docutils.parsers.rst.states import RSTState
+from docutils.statemachine import StringList
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include as SphinxInclude
 from sphinx.directives.patches import CSVTable
+from sphinx.environment import BuildEnvironment
 from sphinx.ext.graphviz import Graphviz
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
@@ -39,8 +43,22 @@ from .i18n import _
 from .report import warn
 from .safety import trusted
 
+
+class Checked(Protocol):
+    """What a check reads of a directive (docutils' or Sphinx's)."""
+
+    name: str
+    arguments: list[str]
+    options: dict[str, Any]
+    content: StringList
+    state: RSTState
+
+    @property
+    def env(self) -> BuildEnvironment: ...
+
+
 #: A directive check: the warning to give (the directive is then dropped), or None.
-Check = Callable[[Any], "str | None"]
+Check = Callable[[Checked], "str | None"]
 
 
 def inside(root: str | os.PathLike[str], path: str | os.PathLike[str]) -> bool:
@@ -61,6 +79,7 @@ def inside(root: str | os.PathLike[str], path: str | os.PathLike[str]) -> bool:
 
 
 def _short(path: str) -> str:
+    """A path cut to 80 characters for a warning."""
     return path if len(path) <= 80 else path[:77] + "..."
 
 
@@ -77,7 +96,7 @@ def outside_message(path: str) -> str:
 _FOREIGN = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]+:|~)")
 
 
-def _sphinx_path_inside(env: Any, value: str) -> bool:
+def _sphinx_path_inside(env: BuildEnvironment, value: str) -> bool:
     """A Sphinx path (``/`` = source folder), read as ``env.relfn2path`` does."""
     if _FOREIGN.match(value):
         return False
@@ -88,7 +107,7 @@ def _sphinx_path_inside(env: Any, value: str) -> bool:
     return inside(env.srcdir, full)
 
 
-def _docutils_path_inside(directive: Any, value: str) -> bool:
+def _docutils_path_inside(directive: Checked, value: str) -> bool:
     """A docutils path: relative to the current file, absolute as it stands.
 
     Sphinx's csv-table reads a leading ``/`` from the source folder when no
@@ -103,7 +122,8 @@ def _docutils_path_inside(directive: Any, value: str) -> bool:
     return all(inside(env.srcdir, c) for c in candidates)
 
 
-def _check_include(directive: Any) -> str | None:
+def _check_include(directive: Checked) -> str | None:
+    """``include``: a Sphinx path, or one of docutils' standard files."""
     value = "".join(part.strip() for part in directive.arguments[0].splitlines())
     if value.startswith("<") and value.endswith(">"):
         # docutils' own "standard" includes (<isonum.txt>), confined to their folder
@@ -114,14 +134,15 @@ def _check_include(directive: Any) -> str | None:
     return None if _sphinx_path_inside(directive.env, value) else outside_message(value)
 
 
-def _check_literalinclude(directive: Any) -> str | None:
+def _check_literalinclude(directive: Checked) -> str | None:
+    """``literalinclude``: the file and its ``:diff:`` file."""
     for value in (directive.arguments[0], directive.options.get("diff")):
         if value and not _sphinx_path_inside(directive.env, value):
             return outside_message(value)
     return None
 
 
-def _check_file_option(directive: Any) -> str | None:
+def _check_file_option(directive: Checked) -> str | None:
     """``csv-table`` and ``raw``: ``:file:`` confined, ``:url:`` refused."""
     if "url" in directive.options:
         return _(
@@ -141,7 +162,8 @@ _DOT_READS = re.compile(
 )
 
 
-def _check_graphviz(directive: Any) -> str | None:
+def _check_graphviz(directive: Checked) -> str | None:
+    """``graphviz``: the dot file, or attributes that read files."""
     if directive.arguments:
         value = directive.arguments[0]
         return None if _sphinx_path_inside(directive.env, value) else outside_message(value)
@@ -154,25 +176,24 @@ def _check_graphviz(directive: Any) -> str | None:
     ) % (found.group(1) or found.group(2))
 
 
-class _Guard:
+class _Guard(Directive):
     """Mixin: run the check before the directive reads anything."""
 
     kb_check: ClassVar[Check]
-    state: Any
 
     @property
-    def env(self) -> Any:
+    def env(self) -> BuildEnvironment:
         """The build environment (docutils' own directives lack ``env``)."""
-        return self.state.document.settings.env
+        env: BuildEnvironment = self.state.document.settings.env
+        return env
 
     def run(self) -> Sequence[nodes.Node]:
-        directive: Any = self
-        if not trusted(directive.env.config):
-            message = type(self).kb_check(directive)
+        if not trusted(self.env.config):
+            message = type(self).kb_check(self)
             if message is not None:
-                warn(directive.env, "file", message, (directive.env.docname, directive.lineno))
+                warn(self.env, "file", message, (self.env.docname, self.lineno))
                 return []
-        return super().run()  # type: ignore[misc]
+        return super().run()
 
 
 def guarded(base: type[Directive], check: Check) -> type[Directive]:
@@ -193,7 +214,7 @@ class ConfinedInclude(SphinxDirective):
     final_argument_whitespace = True
     has_content = False
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        **SphinxInclude.option_spec,
+        **(SphinxInclude.option_spec or {}),
         # MyST's own include options (relative links, heading levels)
         "relative-images": directives.flag,
         "relative-docs": directives.path,
@@ -264,6 +285,7 @@ class ConfineFileNodes(SphinxTransform):
                 ref.replace_self(nodes.inline(ref.astext(), ref.astext()))
 
     def _image_inside(self, uri: str) -> bool:
+        """The image's file, and every file ``name.*`` may pick, is inside."""
         if not _sphinx_path_inside(self.env, uri):
             return False
         # "picture.*" lets Sphinx pick any match: every match must be inside
@@ -272,13 +294,14 @@ class ConfineFileNodes(SphinxTransform):
 
     @staticmethod
     def _drop(image: nodes.Element) -> None:
+        """Remove an image, and the link around it when it held only the image."""
         parent = image.parent
         image.parent.remove(image)
         if isinstance(parent, nodes.reference) and not parent.children:
             parent.parent.remove(parent)
 
 
-def setup_confine(app: Any) -> None:
+def setup_confine(app: Sphinx) -> None:
     """Register the checked directives and the image/download transform."""
     app.setup_extension("sphinx.ext.graphviz")  # before its directive is replaced
     app.add_directive("include", ConfinedInclude, override=True)

@@ -83,10 +83,12 @@ class Field:
 
     @property
     def multiple(self) -> bool:
+        """The value is a list (comma-separated in the source)."""
         return self.kind in {"list", "refs", "ref-or-text"}
 
     @property
     def is_relation(self) -> bool:
+        """The value names other objects by id."""
         return self.kind in {"ref", "refs", "ref-or-text"}
 
 
@@ -133,6 +135,7 @@ class ObjectType:
     alias_field: str = ""
 
     def field(self, name: str) -> Field | None:
+        """The field called ``name``, if the type has one."""
         for f in self.fields:
             if f.name == name:
                 return f
@@ -140,6 +143,7 @@ class ObjectType:
 
     @property
     def field_names(self) -> tuple[str, ...]:
+        """The English names of the type's fields, in order."""
         return tuple(f.name for f in self.fields)
 
     @property
@@ -158,9 +162,11 @@ class ObjectType:
 
     @property
     def title_label(self) -> str:
+        """The label of the field that holds the object's display name."""
         return self.field_label(self.title_field)
 
     def field_label(self, name: str) -> str:
+        """The label of field ``name`` (a ``KeyError`` if there is none)."""
         f = self.field(name)
         if f is None:
             raise KeyError(f"{self.name} has no field {name!r}")
@@ -168,6 +174,7 @@ class ObjectType:
 
     @property
     def date_field(self) -> str | None:
+        """The type's first ``date`` field, if it has one."""
         return next((f.name for f in self.fields if f.kind == "date"), None)
 
     @property

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.directives import ObjectDescription
 from sphinx.util import logging
 
+from .datamodel import FieldValue
 from .domain import kb_domain
 from .i18n import _
 from .model import OBJECT_TYPES, Field, ObjectType, Record
@@ -27,7 +30,7 @@ logger = logging.getLogger(__name__)
 _OPTION_LINE = re.compile(r"^\s*:([\w-]+):(?:\s|$)")
 
 
-class _NoOptionSpec(dict):
+class _NoOptionSpec(dict[str, Callable[[str], Any]]):
     """An empty (so falsy) option spec: MyST and docutils then leave the
     ``:name: value`` lines to the directive, which reads them literally
     (:mod:`.optionblock`) instead of through MyST's YAML-like scanner."""
@@ -42,7 +45,7 @@ class KBObject(ObjectDescription[str]):
     optional_arguments = 1
     final_argument_whitespace = True
 
-    kb_fields: dict[str, Any]
+    kb_fields: dict[str, FieldValue]
     kb_block: OptionBlock
 
     def run(self) -> list[nodes.Node]:
@@ -114,7 +117,7 @@ class KBObject(ObjectDescription[str]):
         In Markdown the lines open the content; in reStructuredText (no option
         spec) docutils hands them over as the rest of the argument.
         """
-        arguments: list[str] = list(self.arguments)  # type: ignore[has-type]
+        arguments: list[str] = list(self.arguments)
         head = arguments[0].splitlines() if arguments else []
         if head and not is_option_line(head[0]):
             raw_id, rst_lines = head[0].strip(), head[1:]
@@ -123,7 +126,7 @@ class KBObject(ObjectDescription[str]):
         if rst_lines or not self._markdown:
             self.kb_block = read_options(rst_lines, self.lineno + 1, self.kb_type.option_aliases)
             return raw_id
-        content: StringList = self.content  # type: ignore[has-type]
+        content: StringList = self.content
         self.kb_block = read_options(
             list(content), self._content_line(0), self.kb_type.option_aliases
         )
@@ -273,8 +276,8 @@ class KBObject(ObjectDescription[str]):
         label = _(self.kb_type.label)
         entries = self.indexnode["entries"]
         entries.append(("single", f"{self.kb_title}; {label}", anchor, "", None))
-        aliases: list[str] = self.kb_fields.get("aliases", [])
-        for alias in aliases:
+        aliases = self.kb_fields.get("aliases", [])
+        for alias in [aliases] if isinstance(aliases, str) else aliases:
             entries.append(("see", f"{alias}; {self.kb_title}", anchor, "", None))
 
     def transform_content(self, content_node: addnodes.desc_content) -> None:
@@ -301,7 +304,8 @@ class KBObject(ObjectDescription[str]):
             anchor = f"{self.kb_type.anchor_prefix}-{self.arguments[0]}"
             content_node += kb_backlinks(objid=self.arguments[0], anchor=anchor)
 
-    def render_value(self, f: Field, value: Any) -> list[nodes.Node]:
+    def render_value(self, f: Field, value: FieldValue) -> list[nodes.Node]:
+        """Nodes showing one of this object's field values."""
         source, _line = self.get_source_info()
         return render_value(
             f,
@@ -315,6 +319,7 @@ class KBObject(ObjectDescription[str]):
 
 
 def _directive_for(objtype: ObjectType) -> type[KBObject]:
+    """The directive class of one object type."""
     return type(
         f"KB_{objtype.name}",
         (KBObject,),
@@ -322,7 +327,8 @@ def _directive_for(objtype: ObjectType) -> type[KBObject]:
     )
 
 
-def setup_directives(app) -> None:
+def setup_directives(app: Sphinx) -> None:
+    """Register each type's directive under its English and Dutch names."""
     for objtype in OBJECT_TYPES.values():
         directive = _directive_for(objtype)
         for name in (objtype.name, *objtype.dutch_names):

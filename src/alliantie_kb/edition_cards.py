@@ -17,9 +17,12 @@ lines continue it); other editions get a standard sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .i18n import _
@@ -29,17 +32,19 @@ _EDITION_DOC = re.compile(r"^(?P<year>[0-9]{4})/index\Z")
 _TEXT_LINE = re.compile(r"^(?P<year>[0-9]{4}):[ \t]*(?P<text>.*)$")
 
 
-def edition_years(found_docs) -> list[str]:
+def edition_years(found_docs: Iterable[str]) -> list[str]:
     """Years of the editions among ``found_docs``, newest first."""
     years = {m["year"] for d in found_docs if (m := _EDITION_DOC.match(d))}
     return sorted(years, reverse=True)
 
 
 class EditionCards(SphinxDirective):
+    """``{editions}``: a card or a link per edition, with the content's texts."""
+
     has_content = True
     required_arguments = 0
     optional_arguments = 0
-    option_spec: dict = {}
+    option_spec: ClassVar[dict[str, Callable[[str], Any]] | None] = {}
 
     def run(self) -> list[nodes.Node]:
         texts = self._texts()
@@ -57,7 +62,8 @@ class EditionCards(SphinxDirective):
         lines: list[str] = []
         markdown = type(self.state_machine).__module__.startswith("myst_parser")
         # inside a sphinx-design grid: cards; anywhere else: a list of links
-        cards = self.state_machine.node.get("design_component") == "grid-row"
+        parent = self.state_machine.node  # the element being filled (stubs: a document)
+        cards = parent is not None and parent.get("design_component") == "grid-row"
         for year in years:
             title = _("Alliance days %s") % year
             text = texts[year][0] if year in texts else _(
@@ -88,7 +94,7 @@ class EditionCards(SphinxDirective):
     def _texts(self) -> dict[str, tuple[str, int]]:
         """``{year: (text, line)}`` from the content; other lines are reported."""
         found: dict[str, tuple[str, int]] = {}
-        current = None
+        current: str | None = None
         markdown = type(self.state_machine).__module__.startswith("myst_parser")
         for index, line in enumerate(self.content):
             # MyST counts content lines from the directive, docutils from the file
@@ -115,6 +121,7 @@ class EditionCards(SphinxDirective):
         return found
 
 
-def setup_edition_cards(app) -> None:
+def setup_edition_cards(app: Sphinx) -> None:
+    """Register ``{editions}`` and its Dutch name ``{edities}``."""
     app.add_directive_to_domain("kb", "editions", EditionCards)
     app.add_directive_to_domain("kb", "edities", EditionCards)

@@ -38,16 +38,26 @@ import re
 from pathlib import Path
 from typing import Any
 
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.texescape import escape
 
 from .domain import KnowledgeBaseDomain, kb_domain
 from .i18n import _
+from .model import OBJECT_TYPES
 from .render import format_date_span
 
 logger = logging.getLogger(__name__)
 
 REQUIRED_KEYS = ("title", "organiser", "root")
+
+#: One edition's entry: ``title``, ``organiser``, ``root``, ``subtitle``.
+Edition = dict[str, str]
+#: A ``latex_documents`` entry: (start document, target, title, author,
+#: theme[, toctree only]), as Sphinx and the site's conf.py give it.
+LatexDocument = tuple[Any, ...]
 #: Default of ``kb_book_root``: the page of each edition's book.
 DEFAULT_BOOK_ROOT = "boeken/{edition}"
 
@@ -68,11 +78,13 @@ MAKETITLE = r"""
 
 
 def target_name(year: str) -> str:
+    """The name of an edition's LaTeX target (``alliantiedagen-2012``)."""
     return f"alliantiedagen-{year}"
 
 
-def _author_markup(entry: dict[str, Any], span: str | None, engine: str) -> str:
-    lines = []
+def _author_markup(entry: Edition, span: str | None, engine: str) -> str:
+    """The title page's author block: subtitle, organiser and date span."""
+    lines: list[str] = []
     if entry.get("subtitle"):
         lines.append(r"\textit{" + escape(entry["subtitle"], engine) + "}")
     lines.append(escape(entry["organiser"], engine))
@@ -82,16 +94,17 @@ def _author_markup(entry: dict[str, Any], span: str | None, engine: str) -> str:
     return r"\texorpdfstring{" + shown + "}{" + escape(entry["organiser"], engine) + "}"
 
 
-def _suffixes(config) -> list[str]:
-    suffix = config.source_suffix
+def _suffixes(config: Config) -> list[str]:
+    """The source file suffixes of the project."""
+    suffix: str | list[str] | dict[str, str] | None = config.source_suffix
     if isinstance(suffix, str):
         return [suffix]
     return list(suffix or [".rst"])
 
 
-def book_pages(srcdir: str | Path, config) -> dict[str, str]:
+def book_pages(srcdir: str | Path, config: Config) -> dict[str, str]:
     """``{year: docname}`` of every page that matches ``kb_book_root``."""
-    pattern = config.kb_book_root
+    pattern: str = config.kb_book_root
     if not pattern:
         return {}
     if pattern.count("{edition}") != 1:
@@ -115,10 +128,10 @@ def book_pages(srcdir: str | Path, config) -> dict[str, str]:
     return found
 
 
-def all_editions(srcdir: str | Path, config) -> dict[str, dict[str, Any]]:
+def all_editions(srcdir: str | Path, config: Config) -> dict[str, Edition]:
     """kb_editions, plus a default entry for every book page it does not name."""
-    organiser = config.kb_book_organiser or config.author
-    editions: dict[str, dict[str, Any]] = {
+    organiser: str = config.kb_book_organiser or config.author
+    editions: dict[str, Edition] = {
         year: {"title": str(_("Alliance days %s") % year), "organiser": organiser, "root": doc}
         for year, doc in book_pages(srcdir, config).items()
     }
@@ -126,12 +139,12 @@ def all_editions(srcdir: str | Path, config) -> dict[str, dict[str, Any]]:
     return editions
 
 
-def configure(app, config) -> None:
+def configure(app: Sphinx, config: Config) -> None:
     """config-inited: derive latex_documents and the title page from the editions."""
     editions = all_editions(app.srcdir, config)
     if not editions:
         return
-    documents = []
+    documents: list[LatexDocument] = []
     for year, entry in sorted(editions.items()):
         missing = [k for k in REQUIRED_KEYS if not entry.get(k)]
         if missing:
@@ -166,16 +179,18 @@ def configure(app, config) -> None:
 def date_span(domain: KnowledgeBaseDomain, year: str, language: str | None) -> str | None:
     """``5 oktober – 9 november 2012``: first to last dated day of an edition."""
     dates = sorted(
-        rec.fields["date"]
-        for rec in domain.records("event")
-        if rec.fields.get("edition") == year and rec.fields.get("date")
+        date
+        for objtype in OBJECT_TYPES.values()
+        if objtype.is_day and objtype.date_field
+        for rec in domain.records(objtype.name)
+        if domain.edition_of(rec) == year and (date := rec.text(objtype.date_field))
     )
     if not dates:
         return None
     return format_date_span(dates[0], dates[-1], language)
 
 
-def add_date_spans(app, env) -> None:
+def add_date_spans(app: Sphinx, env: BuildEnvironment) -> None:
     """env-updated: put each edition's date span on its title page.
 
     The LaTeX builder reads latex_documents when it starts writing, after this."""
@@ -186,8 +201,9 @@ def add_date_spans(app, env) -> None:
         return
     domain: KnowledgeBaseDomain = kb_domain(env)
     by_target = {f"{target_name(y)}.tex": (y, e) for y, e in editions.items()}
-    documents = []
-    for entry in app.config.latex_documents:
+    documents: list[LatexDocument] = []
+    entries: list[LatexDocument] = app.config.latex_documents
+    for entry in entries:
         found = by_target.get(entry[1])
         if found is not None:
             year, edition = found
@@ -197,6 +213,7 @@ def add_date_spans(app, env) -> None:
     app.config.latex_documents = documents
 
 
-def setup_editions(app) -> None:
+def setup_editions(app: Sphinx) -> None:
+    """Derive the LaTeX documents from the editions, and their date spans."""
     app.connect("config-inited", configure, priority=600)
     app.connect("env-updated", add_date_spans)

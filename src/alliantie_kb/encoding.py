@@ -19,6 +19,11 @@ from __future__ import annotations
 import codecs
 import encodings.utf_8
 import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from .i18n import _
 from .report import warn
@@ -31,8 +36,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: ``source-read`` (per process: parallel readers are separate processes).
 _failures: list[int] = []
 
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
-def _decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
+
+def _decode(data: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:
     """UTF-8 (BOM allowed); on failure lenient, with the failure remembered."""
     raw = bytes(data)
     try:
@@ -50,6 +58,7 @@ def _decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
 
 
 def _encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
+    """Plain UTF-8."""
     return codecs.utf_8_encode(text, errors)
 
 
@@ -60,7 +69,7 @@ class _WholeFileDecoder(codecs.IncrementalDecoder):
         super().__init__(errors)
         self.pending = b""
 
-    def decode(self, input: bytes, final: bool = False) -> str:  # noqa: A002
+    def decode(self, input: ReadableBuffer, final: bool = False) -> str:  # noqa: A002
         self.pending += bytes(input)
         if not final:
             return ""
@@ -78,6 +87,7 @@ class _WholeFileDecoder(codecs.IncrementalDecoder):
 
 
 def _search(name: str) -> codecs.CodecInfo | None:
+    """The codec's entry for ``codecs.lookup``."""
     if name.replace("_", "-") != CODEC:
         return None
     return codecs.CodecInfo(
@@ -92,7 +102,7 @@ def _search(name: str) -> codecs.CodecInfo | None:
 codecs.register(_search)
 
 
-def use_codec(app, env, docnames: list[str]) -> None:
+def use_codec(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """env-before-read-docs: read sources with the forgiving codec (untrusted
     sites that kept UTF-8). Set on the env's docutils settings, not on
     ``source_encoding``, which Sphinx 9 warns about when it is not UTF-8."""
@@ -103,7 +113,7 @@ def use_codec(app, env, docnames: list[str]) -> None:
     _failures.clear()
 
 
-def report_page(app, docname: str, source: list[str]) -> None:
+def report_page(app: Sphinx, docname: str, source: list[str]) -> None:
     """source-read: the page itself was not UTF-8."""
     if _failures:
         line = _failures[0]
@@ -112,7 +122,7 @@ def report_page(app, docname: str, source: list[str]) -> None:
         warn(app.env, "encoding", message, (docname, line))
 
 
-def report_included(app, doctree) -> None:
+def report_included(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: a file included by the page was not UTF-8."""
     if _failures:
         _failures.clear()
@@ -121,7 +131,8 @@ def report_included(app, doctree) -> None:
         warn(app.env, "encoding", message, (docname, None))
 
 
-def setup_encoding(app) -> None:
+def setup_encoding(app: Sphinx) -> None:
+    """Register the hooks that switch the codec on and report failures."""
     app.connect("env-before-read-docs", use_codec)
     app.connect("source-read", report_page)
     app.connect("doctree-read", report_included)

@@ -10,7 +10,10 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from . import __version__
 from .domain import KnowledgeBaseDomain, kb_domain
@@ -22,24 +25,26 @@ SCHEMA_NAME = "kb.schema.json"
 EXPORT_BUILDERS = ("html", "dirhtml")
 
 
-def html_uri(app, docname: str) -> str:
+def html_uri(app: Sphinx, docname: str) -> str:
     """The page URL the HTML builder gives a document (also without that builder)."""
     if app.builder.name in EXPORT_BUILDERS:
         return app.builder.get_target_uri(docname)
-    return docname + (app.config.html_file_suffix or ".html")
+    suffix: str = app.config.html_file_suffix or ".html"
+    return docname + suffix
 
 
-def export_data(app) -> dict[str, Any]:
+def export_data(app: Sphinx) -> dict[str, Any]:
+    """Every object with its fields, relations both ways and where it is."""
     env = app.env
     domain: KnowledgeBaseDomain = kb_domain(env)
-    objects = []
+    objects: list[dict[str, Any]] = []
     for rec in sorted(domain.records(), key=lambda r: (r.type, r.id)):
         objtype = OBJECT_TYPES[rec.type]
         relations: dict[str, list[str]] = {}
         for f in objtype.fields:
             if not f.is_relation:
                 continue
-            ids = []
+            ids: list[str] = []
             for value in domain.values(rec, f.name):
                 target = domain.get(value)
                 if target is not None and target.type in f.targets:
@@ -82,7 +87,7 @@ def export_data(app) -> dict[str, Any]:
     }
 
 
-def _url_pattern(config=None) -> str:
+def _url_pattern(config: Config | None = None) -> str:
     """``^(https?://|mailto:)`` for the default ``kb_url_schemes``."""
     prefixes = [
         re.escape(s) + ("://" if s in HIERARCHICAL_SCHEMES else ":") for s in url_schemes(config)
@@ -92,7 +97,8 @@ def _url_pattern(config=None) -> str:
     return "^(" + "|".join(prefixes) + ")" if prefixes else "^(?!)"
 
 
-def _field_schema(f: Field, config=None) -> dict[str, Any]:
+def _field_schema(f: Field, config: Config | None = None) -> dict[str, Any]:
+    """The schema of one field's value (an array of them for ``multiple`` kinds)."""
     string: dict[str, Any] = {"type": "string", "minLength": 1}
     if f.kind == "date":
         string = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
@@ -102,18 +108,22 @@ def _field_schema(f: Field, config=None) -> dict[str, Any]:
         string = {"type": "string", "pattern": _url_pattern(config)}
     elif f.kind == "choice":
         string = {"enum": list(choices(f, config))}
-    elif f.kind in ("ref", "refs"):
+    elif f.kind == "ref" or f.kind == "refs":
         string = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+    elif f.kind == "text" or f.kind == "list" or f.kind == "ref-or-text":
+        pass  # any non-empty text
+    else:
+        assert_never(f.kind)
     if f.multiple:
         return {"type": "array", "items": string, "minItems": 1}
     return string
 
 
-def schema(config=None) -> dict[str, Any]:
+def schema(config: Config | None = None) -> dict[str, Any]:
     """JSON Schema (2020-12) of kb.json, derived from the object model and the
     build's configuration (vocabularies, URL schemes; defaults without one)."""
     id_pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-    per_type = []
+    per_type: list[dict[str, Any]] = []
     for name, t in OBJECT_TYPES.items():
         relation_names = [f.name for f in t.fields if f.is_relation]
         per_type.append(
@@ -215,11 +225,12 @@ def schema(config=None) -> dict[str, Any]:
     }
 
 
-def dumps(data: Any) -> str:
+def dumps(data: object) -> str:
+    """``data`` as JSON in a stable order (keys sorted, two-space indent)."""
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def write_export(app, exception: Exception | None) -> None:
+def write_export(app: Sphinx, exception: Exception | None) -> None:
     """build-finished: write kb.json and kb.schema.json into the HTML output."""
     if exception is not None or app.builder.name not in EXPORT_BUILDERS:
         return
@@ -228,5 +239,6 @@ def write_export(app, exception: Exception | None) -> None:
     (outdir / SCHEMA_NAME).write_text(dumps(schema(app.config)), encoding="utf-8")
 
 
-def setup_export(app) -> None:
+def setup_export(app: Sphinx) -> None:
+    """Write kb.json and its schema at the end of an HTML build."""
     app.connect("build-finished", write_export)

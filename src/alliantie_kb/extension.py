@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.locale import _ as sphinx_
 
 from .anchors import setup_anchors
@@ -36,7 +38,8 @@ from .written import setup_written
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def _add_static_path(app, config) -> None:
+def _add_static_path(app: Sphinx, config: Config) -> None:
+    """config-inited: serve the extension's CSS and scripts."""
     # at config-inited, before the environment compares configurations, so
     # that every build sees the same html_static_path
     if str(STATIC_DIR) not in config.html_static_path:
@@ -44,15 +47,18 @@ def _add_static_path(app, config) -> None:
         config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
 
 
-def _translate_epub_guide(app) -> None:
+def _translate_epub_guide(app: Sphinx) -> None:
+    """builder-inited: the EPUB guide's titles in the project's language."""
     # Sphinx's EPUB builder keeps "Table of Contents" and "Cover" untranslated
     # (its own comment: "should be localized according to epub_language")
     titles = getattr(app.builder, "guide_titles", None)
     if isinstance(titles, dict):
-        app.builder.guide_titles = {key: str(sphinx_(text)) for key, text in titles.items()}
+        translated = {key: str(sphinx_(text)) for key, text in titles.items()}
+        setattr(app.builder, "guide_titles", translated)  # noqa: B010 - EPUB builders only
 
 
-def setup(app) -> None:
+def setup(app: Sphinx) -> None:
+    """Register every part of the extension."""
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     # Dutch strings Sphinx itself lacks ("Link to this heading", ...): added as
     # a fallback of Sphinx's catalogue, so they only fill its gaps.

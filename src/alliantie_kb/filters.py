@@ -27,8 +27,10 @@ no tree, however built, can reach Python's recursion limit.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Iterable
+from typing import Literal, TypeAlias
 
 from .i18n import _
 
@@ -56,7 +58,14 @@ MAX_LENGTH = 1000
 MAX_TOKENS = 200
 MAX_DEPTH = 20
 
-Node = tuple
+#: ``("cmp", field, op, (values...))``: one comparison.
+Cmp: TypeAlias = tuple[Literal["cmp"], str, str, tuple[str, ...]]
+#: ``("not", a)``.
+Not: TypeAlias = tuple[Literal["not"], "Node"]
+#: ``("and", a, b, ...)`` or ``("or", a, b, ...)``: a flat chain.
+Chain: TypeAlias = tuple[Literal["and", "or"], *tuple["Node", ...]]
+#: A parsed filter: a tree of plain tuples.
+Node: TypeAlias = Cmp | Not | Chain
 
 
 def short(text: str, limit: int = 40) -> str:
@@ -143,18 +152,26 @@ class _Parser:
         return node
 
     def expr(self) -> Node:
+        """Terms joined by ``or``."""
         items = [self.term()]
         while self.peek() == "or":
             self.pos += 1
             items.append(self.term())
-        return items[0] if len(items) == 1 else ("or", *items)
+        if len(items) == 1:
+            return items[0]
+        chain: Chain = ("or", *items)
+        return chain
 
     def term(self) -> Node:
+        """Unaries joined by ``and``."""
         items = [self.unary()]
         while self.peek() == "and":
             self.pos += 1
             items.append(self.unary())
-        return items[0] if len(items) == 1 else ("and", *items)
+        if len(items) == 1:
+            return items[0]
+        chain: Chain = ("and", *items)
+        return chain
 
     def unary(self) -> Node:
         if self.peek() == "not":
@@ -193,8 +210,10 @@ class _Parser:
             self.pos += 1
             values.append(self.take("value"))
         self.take(")")
-        node = ("cmp", field, "in", tuple(values))
-        return ("not", node) if negate else node
+        node: Cmp = ("cmp", field, "in", tuple(values))
+        if negate:
+            return ("not", node)
+        return node
 
 
 def _describe(kind: str) -> str:
@@ -233,15 +252,14 @@ def evaluate(node: Node, values_of: Callable[[str], list[str]]) -> bool:
     Iterative (an explicit stack of ``[node, next child]`` frames), and
     short-circuiting ``and`` and ``or`` like Python does."""
     result = False  # the value of the node that finished last
-    stack: list[list] = [[node, 1]]
+    stack: list[tuple[Node, int]] = [(node, 1)]
     while stack:
-        frame = stack[-1]
-        current, index = frame
-        kind = current[0]
-        if kind == "cmp":
+        current, index = stack[-1]
+        if current[0] == "cmp":
             result = _compare(current, values_of)
             stack.pop()
             continue
+        kind = current[0]
         if index > 1:  # a child just finished with ``result``
             if kind == "not":
                 result = not result
@@ -251,12 +269,22 @@ def evaluate(node: Node, values_of: Callable[[str], list[str]]) -> bool:
             if decided or index == len(current):
                 stack.pop()
                 continue
-        frame[1] = index + 1
-        stack.append([current[index], 1])
+        child = current[1:][index - 1]  # the children follow the kind
+        stack[-1] = (current, index + 1)
+        stack.append((child, 1))
     return result
 
 
-def _compare(node: Node, values_of: Callable[[str], list[str]]) -> bool:
+#: The ordered comparisons (on case-folded text).
+_ORDERED: dict[str, Callable[[str, str], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def _compare(node: Cmp, values_of: Callable[[str], list[str]]) -> bool:
     """One ``("cmp", field, op, values)`` against an object's values."""
     _kind, field, op, wanted = node
     have = [v.casefold() for v in values_of(field)]
@@ -266,10 +294,5 @@ def _compare(node: Node, values_of: Callable[[str], list[str]]) -> bool:
     if op == "!=":
         return not any(v in wanted_cf for v in have)
     target = wanted_cf[0]
-    compare = {
-        "<": lambda a: a < target,
-        "<=": lambda a: a <= target,
-        ">": lambda a: a > target,
-        ">=": lambda a: a >= target,
-    }[op]
-    return any(compare(v) for v in have)
+    compare = _ORDERED[op]
+    return any(compare(v, target) for v in have)

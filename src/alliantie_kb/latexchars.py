@@ -17,11 +17,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.builders.latex import LaTeXBuilder
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .i18n import _
@@ -72,7 +77,13 @@ def substitute(text: str) -> str:
     return _UNSETTABLE.sub(lambda m: placeholder(m.group()), text)
 
 
-def applies(config: Any) -> bool:
+#: (character, source file) pairs warned about in the current build, per
+#: environment (scratch data, reset at builder-inited; not pickled).
+Warned = set[tuple[str, str | None]]
+_warned: WeakKeyDictionary[BuildEnvironment, Warned] = WeakKeyDictionary()
+
+
+def applies(config: Config) -> bool:
     """The check runs for untrusted sources set in FreeFont."""
     return (
         not trusted(config)
@@ -105,7 +116,7 @@ class FlagUnsettableCharacters(SphinxPostTransform):
         if not applies(self.config):
             return
         #: (character, source file) pairs warned about in this build
-        self._warned: set[tuple[str, str | None]] = self.env._kb_latex_chars  # noqa: SLF001
+        self._warned = _warned.setdefault(self.env, set())
         for text in list(self.document.findall(nodes.Text)):
             parent = text.parent
             if parent is None or isinstance(parent, (nodes.raw, nodes.comment)):
@@ -115,13 +126,16 @@ class FlagUnsettableCharacters(SphinxPostTransform):
                 self._warn(found, parent, self._line_of(text, found[0]))
                 parent.replace(text, nodes.Text(substitute(str(text))))
         for index in self.document.findall(addnodes.index):
-            entries = []
-            for entry in index.get("entries", []):
+            # (type, value, target, main, key): strings, the key may be None
+            entries: list[tuple[str | None, ...]] = []
+            found_entries: list[tuple[str | None, ...]] = index.get("entries", [])
+            for entry in found_entries:
                 fixed = list(entry)
                 for i in (1, 4):
-                    if i < len(fixed) and isinstance(fixed[i], str) and unsettable(fixed[i]):
-                        self._warn(unsettable(fixed[i]), index, None)
-                        fixed[i] = substitute(fixed[i])
+                    value = fixed[i] if i < len(fixed) else None
+                    if isinstance(value, str) and (chars := unsettable(value)):
+                        self._warn(chars, index, None)
+                        fixed[i] = substitute(value)
                 entries.append(tuple(fixed))
             index["entries"] = entries
 
@@ -153,14 +167,15 @@ class FlagUnsettableCharacters(SphinxPostTransform):
         warn(self.env, "latex", _message(new), location)
 
 
-def clean_written_latex(app: Any, exception: BaseException | None) -> None:
+def clean_written_latex(app: Sphinx, exception: BaseException | None) -> None:
     """build-finished: what the writer added itself (domain indices, the title
     page) gets the same placeholders; a character not met before is warned."""
     if exception is not None or app.builder.format != "latex" or not applies(app.config):
         return
-    warned = {char for char, _source in getattr(app.env, "_kb_latex_chars", set())}
+    builder = cast(LaTeXBuilder, app.builder)
+    warned = {char for char, _source in _warned.get(app.env, set())}
     for entry in app.config.latex_documents:
-        tex = Path(app.builder.outdir) / entry[1]
+        tex = Path(builder.outdir) / entry[1]
         if not tex.is_file():
             continue
         written = tex.read_text("utf-8")
@@ -173,12 +188,13 @@ def clean_written_latex(app: Any, exception: BaseException | None) -> None:
         tex.write_text(substitute(written), "utf-8")
 
 
-def reset_warned(app: Any) -> None:
+def reset_warned(app: Sphinx) -> None:
     """builder-inited: each build warns afresh (scratch data, not reader state)."""
-    app.env._kb_latex_chars = set()  # noqa: SLF001
+    _warned[app.env] = set()
 
 
-def setup_latexchars(app: Any) -> None:
+def setup_latexchars(app: Sphinx) -> None:
+    """Register the character check of LaTeX builds."""
     app.connect("builder-inited", reset_warned)
     app.add_post_transform(FlagUnsettableCharacters)
     app.connect("build-finished", clean_written_latex)

@@ -21,10 +21,14 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, cast
+from weakref import WeakKeyDictionary
 
 import sphinx
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.builders.latex import LaTeXBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .i18n import _
@@ -35,9 +39,15 @@ from .safety import trusted
 PRINTABLE_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".pdf")
 SAFE_IMAGE_NAME = re.compile(r"^kbimg\d+-[A-Za-z0-9-]*\.(png|jpg|jpeg|pdf)$")
 
+#: Per build (builder): support file name -> digest, once they are written.
+_support_digests: WeakKeyDictionary[Builder, dict[str, str]] = WeakKeyDictionary()
 
-def _is_latex(app: Any) -> bool:
-    return getattr(app.builder, "format", None) == "latex"
+
+def _latex_builder(app: Sphinx) -> LaTeXBuilder | None:
+    """The build's builder when it writes LaTeX (Sphinx's or a subclass)."""
+    if getattr(app.builder, "format", None) == "latex":
+        return cast(LaTeXBuilder, app.builder)
+    return None
 
 
 class RefuseUnprintableImages(SphinxPostTransform):
@@ -66,7 +76,7 @@ class RefuseUnprintableImages(SphinxPostTransform):
             image.parent.remove(image)
 
 
-class SafeImageNames(dict):
+class SafeImageNames(dict[str, str]):
     """``builder.images``: source image -> a file name of our making.
 
     Both the copy step and the LaTeX writer read the name from here."""
@@ -82,7 +92,7 @@ class SafeImageNames(dict):
         super().__setitem__(key, f"kbimg{len(self) + 1}-{stem}{suffix}")
 
 
-def _support_names(app: Any) -> set[str]:
+def _support_names(app: Sphinx) -> set[str]:
     """The files Sphinx's LaTeX builder writes itself, before images."""
     texinputs = Path(sphinx.package_dir) / "texinputs"
     names = {
@@ -94,35 +104,39 @@ def _support_names(app: Any) -> set[str]:
 
 
 def _digest(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def install_safe_names(app: Any) -> None:
+def install_safe_names(app: Sphinx) -> None:
     """builder-inited: LaTeX images get names of our making."""
-    if _is_latex(app) and not trusted(app.config):
-        app.builder.images = SafeImageNames()
+    builder = _latex_builder(app)
+    if builder is not None and not trusted(app.config):
+        builder.images = SafeImageNames()
 
 
-def snapshot_support_files(app: Any, doctree: nodes.document, docname: str) -> None:
+def snapshot_support_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """doctree-resolved: note the support files once they are written."""
-    if not _is_latex(app) or trusted(app.config) or hasattr(app.builder, "_kb_support"):
+    builder = _latex_builder(app)
+    if builder is None or trusted(app.config) or builder in _support_digests:
         return
-    outdir = Path(app.builder.outdir)
-    app.builder._kb_support = {  # noqa: SLF001 - per-build scratch data
+    outdir = Path(builder.outdir)
+    _support_digests[builder] = {
         name: _digest(outdir / name)
         for name in sorted(_support_names(app))
         if (outdir / name).is_file()
     }
 
 
-def check_support_files(app: Any, exception: BaseException | None) -> None:
+def check_support_files(app: Sphinx, exception: BaseException | None) -> None:
     """build-finished: no image replaced a support file; repair if one did."""
-    if exception is not None or not _is_latex(app) or trusted(app.config):
+    builder = _latex_builder(app)
+    if exception is not None or builder is None or trusted(app.config):
         return
-    outdir = Path(app.builder.outdir)
+    outdir = Path(builder.outdir)
     reserved = _support_names(app) | {"sphinxmessages.sty"}
     reserved |= {Path(entry[1]).name for entry in app.config.latex_documents}
-    for source, name in sorted(app.builder.images.items()):
+    for source, name in sorted(builder.images.items()):
         if name in reserved or not SAFE_IMAGE_NAME.match(name):
             docnames = app.env.images.get(source, ((), ""))[0]
             location = (sorted(docnames)[0], None) if docnames else None
@@ -132,7 +146,7 @@ def check_support_files(app: Any, exception: BaseException | None) -> None:
             warn(app.env, "latex", message, location)
             if name not in reserved and (outdir / name).is_file():
                 (outdir / name).unlink()
-    noted: dict[str, str] = getattr(app.builder, "_kb_support", {})
+    noted = _support_digests.get(builder, {})
     changed = [
         name
         for name, digest in noted.items()
@@ -144,13 +158,14 @@ def check_support_files(app: Any, exception: BaseException | None) -> None:
         ) % ", ".join(changed)
         roots = [entry[0] for entry in app.config.latex_documents]
         warn(app.env, "latex", message, (roots[0] if roots else app.config.root_doc, None))
-        app.builder.copy_support_files()
-        app.builder.write_stylesheet()
+        builder.copy_support_files()
+        builder.write_stylesheet()
         if app.config.latex_additional_files:
-            app.builder.copy_latex_additional_files()
+            builder.copy_latex_additional_files()
 
 
-def setup_latexsafety(app: Any) -> None:
+def setup_latexsafety(app: Sphinx) -> None:
+    """Register the image checks of LaTeX builds."""
     app.add_post_transform(RefuseUnprintableImages)
     app.connect("builder-inited", install_safe_names)
     app.connect("doctree-resolved", snapshot_support_files)

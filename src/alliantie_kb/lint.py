@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from .domain import kb_domain
 from .i18n import _
@@ -21,7 +23,7 @@ _ROLE_TEXT = re.compile(r"\{(?P<role>[A-Za-z][\w:.-]*)\}(?P<after>[^`]|$)")
 _LITERAL = (nodes.literal, nodes.literal_block, nodes.comment, nodes.raw, nodes.FixedTextElement)
 
 
-def _known_roles(env) -> set[str]:
+def _known_roles(env: BuildEnvironment) -> set[str]:
     """The knowledge base's roles (``speaker``, ``kb:speaker``, aliases) and ``any``.
 
     Only these: ``{raw}html`` in a name or a sentence about markup is text."""
@@ -33,12 +35,15 @@ def _known_roles(env) -> set[str]:
     return known
 
 
-def _docname(env) -> str:
+def _docname(env: BuildEnvironment) -> str:
+    """The document being read (``env.docname`` before Sphinx 8.2)."""
     current = getattr(env, "current_document", None)
-    return current.docname if current is not None else env.docname
+    docname: str = current.docname if current is not None else env.docname
+    return docname
 
 
 def _literal(node: nodes.Node) -> bool:
+    """``node`` lies inside code, a comment or raw output."""
     parent = node.parent
     while parent is not None:
         if isinstance(parent, _LITERAL):
@@ -53,7 +58,7 @@ def _line_of(text: nodes.Text, offset: int) -> tuple[str | None, int | None]:
     block = text.parent
     while block is not None and block.line is None:
         block = block.parent
-    if block is None:
+    if block is None or block.line is None:
         return None, None
     before = 0
     for other in block.findall(nodes.Text):
@@ -63,7 +68,7 @@ def _line_of(text: nodes.Text, offset: int) -> tuple[str | None, int | None]:
     return block.source, block.line + before + text.astext()[:offset].count("\n")
 
 
-def check_roles_as_text(app, doctree: nodes.document) -> None:
+def check_roles_as_text(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: ``{speaker}id`` without backticks, printed as text."""
     env = app.env
     known = _known_roles(env)
@@ -89,10 +94,11 @@ def check_roles_as_text(app, doctree: nodes.document) -> None:
 _FENCED = re.compile(r"^[ \t]*(?:`{3,}|:{3,})\{(?P<name>[^}\s]+)\}[ \t]+(?P<arg>\S+)", re.M)
 
 
-def _known_directives(env) -> set[str]:
+def _known_directives(env: BuildEnvironment) -> set[str]:
+    """Every directive name a page may use: docutils', and each domain's."""
     from docutils.parsers.rst import directives
 
-    known = set(getattr(directives, "_directives", {}))
+    known: set[str] = set(getattr(directives, "_directives", {}))
     known |= set(getattr(directives, "_directive_registry", {}))
     primary = env.config.primary_domain
     for domain in env.domains.values() if hasattr(env.domains, "values") else ():
@@ -103,14 +109,14 @@ def _known_directives(env) -> set[str]:
     return known
 
 
-def note_unknown_blocks(app, doctree: nodes.document) -> None:
+def note_unknown_blocks(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: ids of blocks whose directive name Sphinx does not know.
 
     The unknown name is reported (by MyST) at its line; the block is dropped,
     so a reference elsewhere to the id it meant to define is a consequence of
     that one cause, not a second problem (``domain.warn_missing`` stays quiet)."""
     env = app.env
-    source = doctree.get("source") or ""
+    source: str = doctree.get("source") or ""
     if not source.endswith(".md"):
         return
     try:
@@ -125,6 +131,7 @@ def note_unknown_blocks(app, doctree: nodes.document) -> None:
         domain.data.setdefault("unread", {})[_docname(env)] = ids
 
 
-def setup_lint(app) -> None:
+def setup_lint(app: Sphinx) -> None:
+    """Register the text checks of a page as read."""
     app.connect("doctree-read", check_roles_as_text)
     app.connect("doctree-read", note_unknown_blocks)

@@ -17,13 +17,22 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any, cast
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 BUILDERS = ("html", "dirhtml")
 MANIFEST = "kb-outputs.json"
 _IMAGE_REF = re.compile(r"""_images/([^"'\s?#/)<>]+)""")
 
 
-def _load(path: Path) -> dict:
+#: The manifest: ``docs`` (every docname of the last build) and ``pages``
+#: (page -> ``[mtime_ns, diagram files]``), as read back from JSON.
+Manifest = dict[str, Any]
+
+
+def _load(path: Path) -> Manifest:
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
@@ -42,10 +51,12 @@ def _remove(path: Path) -> None:
         parent = parent.parent
 
 
-def _images_used(outdir: Path, cache: dict) -> tuple[set[str], dict]:
+def _images_used(
+    outdir: Path, cache: dict[str, Any]
+) -> tuple[set[str], dict[str, list[Any]]]:
     """Files in ``_images`` the HTML pages refer to; ``cache`` maps page -> [mtime, files]."""
     used: set[str] = set()
-    new_cache: dict[str, list] = {}
+    new_cache: dict[str, list[Any]] = {}
     for page in outdir.rglob("*.html"):
         rel = page.relative_to(outdir).as_posix()
         if rel.startswith(("_static/", "_sources/", "_images/", "pagefind/")):
@@ -53,7 +64,7 @@ def _images_used(outdir: Path, cache: dict) -> tuple[set[str], dict]:
         mtime = page.stat().st_mtime_ns
         cached = cache.get(rel)
         if isinstance(cached, list) and len(cached) == 2 and cached[0] == mtime:
-            files = cached[1]
+            files: list[str] = cached[1]
         else:
             files = sorted(set(_IMAGE_REF.findall(page.read_text("utf-8", "replace"))))
         new_cache[rel] = [mtime, files]
@@ -61,11 +72,13 @@ def _images_used(outdir: Path, cache: dict) -> tuple[set[str], dict]:
     return used, new_cache
 
 
-def prune(app, exception: Exception | None) -> None:
+def prune(app: Sphinx, exception: Exception | None) -> None:
     """build-finished: delete outputs a fresh build would not write."""
     if exception is not None or app.builder.name not in BUILDERS:
         return
-    builder, env = app.builder, app.builder.env
+    # html and dirhtml: both are StandaloneHTMLBuilders
+    builder = cast(StandaloneHTMLBuilder, app.builder)
+    env = builder.env
     outdir = Path(app.outdir)
     manifest_path = Path(app.doctreedir) / MANIFEST
     old = _load(manifest_path)
@@ -76,7 +89,7 @@ def prune(app, exception: Exception | None) -> None:
     # _sources copies of documents that no longer exist
     sources = outdir / "_sources"
     if sources.is_dir():
-        suffix = app.config.html_sourcelink_suffix
+        suffix: str = app.config.html_sourcelink_suffix
         for path in sorted(sources.rglob("*")):
             if not path.is_file():
                 continue
@@ -102,6 +115,7 @@ def prune(app, exception: Exception | None) -> None:
     manifest_path.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
 
 
-def setup_outputs(app) -> None:
+def setup_outputs(app: Sphinx) -> None:
+    """Prune the output folder at the end of an HTML build."""
     # before Pagefind (500) indexes the folder, so deleted pages are not indexed
     app.connect("build-finished", prune, priority=100)

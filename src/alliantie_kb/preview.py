@@ -24,9 +24,12 @@ import html
 import logging
 import re
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from docutils.utils import get_source_line
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.build_phase import BuildPhase
 
@@ -35,6 +38,10 @@ from .i18n import N_, _
 
 #: Key of the per-document problems in the ``kb`` domain data.
 PROBLEMS = "problems"
+
+#: One problem as kept: ``[line or None, message, label]``. A list, not a
+#: tuple: it is pickled with the domain data and compared with kept ones.
+Entry = list[Any]
 
 # Messages of Sphinx, docutils and MyST that volunteers meet most, in the
 # project's language with a hint; (pattern, message, hint). Others are shown
@@ -76,22 +83,25 @@ _FOREIGN: list[tuple[re.Pattern[str], str, str]] = [
 ]
 
 
-def enabled(app) -> bool:
+def enabled(app: Sphinx) -> bool:
+    """The preview is asked for and this is an HTML build."""
     return bool(app.config.kb_preview_problems) and app.builder.format == "html"
 
 
-def _store(app) -> dict[str, list[list[Any]]]:
-    return kb_domain(app.env).data.setdefault(PROBLEMS, {})
+def _store(app: Sphinx) -> dict[str, list[Entry]]:
+    """The problems kept while reading, per document (domain data)."""
+    store: dict[str, list[Entry]] = kb_domain(app.env).data.setdefault(PROBLEMS, {})
+    return store
 
 
 class ProblemCollector(logging.Handler):
     """Keeps every warning of the build, per document (see the module doc)."""
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: Sphinx) -> None:
         super().__init__(level=logging.WARNING)
         self.app = app
         #: warnings after reading: this build only
-        self.late: dict[str, list[list[Any]]] = {}
+        self.late: dict[str, list[Entry]] = {}
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
@@ -104,9 +114,13 @@ class ProblemCollector(logging.Handler):
         # flushed): keep each record once
         if getattr(record, "_kb_preview", False):
             return
-        record._kb_preview = True  # type: ignore[attr-defined]  # noqa: SLF001
-        kind, subtype = getattr(record, "type", None), getattr(record, "subtype", None)
-        if sphinx_logging.is_suppressed_warning(kind, subtype, self.app.config.suppress_warnings):
+        record._kb_preview = True  # noqa: SLF001
+        kind: str | None = getattr(record, "type", None)
+        subtype: str | None = getattr(record, "subtype", None)
+        suppressed = self.app.config.suppress_warnings
+        if kind is not None and sphinx_logging.is_suppressed_warning(
+            kind, str(subtype), suppressed
+        ):
             return
         message = logging.LogRecord.getMessage(record)
         label = f"{kind}.{subtype}" if kind and subtype else kind or ""
@@ -127,7 +141,7 @@ class ProblemCollector(logging.Handler):
             kept.append(entry)
 
 
-def _where(env, location: Any) -> tuple[str | None, int | None]:
+def _where(env: BuildEnvironment, location: object) -> tuple[str | None, int | None]:
     """(docname, line) of a warning's location, in any form Sphinx accepts."""
     line: int | None = None
     if isinstance(location, tuple) and len(location) == 2:
@@ -153,31 +167,37 @@ def _where(env, location: Any) -> tuple[str | None, int | None]:
         return None, None
 
 
-def start(app) -> None:
+#: The collector of each build that shows a preview (scratch data).
+_collectors: WeakKeyDictionary[Sphinx, ProblemCollector] = WeakKeyDictionary()
+
+
+def start(app: Sphinx) -> None:
     """builder-inited: catch warnings from now on (HTML preview builds only)."""
     if not enabled(app):
         return
     collector = ProblemCollector(app)
-    app._kb_preview = collector  # noqa: SLF001 - per-build scratch data
+    _collectors[app] = collector
     # first, so that it sees each record before Sphinx's own handler rewrites it
     logging.getLogger(sphinx_logging.NAMESPACE).handlers.insert(0, collector)
 
 
-def stop(app, exception) -> None:
-    collector = getattr(app, "_kb_preview", None)
+def stop(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished: stop catching warnings."""
+    collector = _collectors.get(app)
     if collector is not None:
         logging.getLogger(sphinx_logging.NAMESPACE).removeHandler(collector)
 
 
-def clear_doc(app, env, docname: str) -> None:
+def clear_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     """env-purge-doc: a page that is read again starts without problems."""
     domain = kb_domain(env)
     if domain is not None:
         domain.data.get(PROBLEMS, {}).pop(docname, None)
 
 
-def problems_of(app, docname: str) -> list[list[Any]]:
-    collector = getattr(app, "_kb_preview", None)
+def problems_of(app: Sphinx, docname: str) -> list[Entry]:
+    """A page's problems, kept and of this build, by line."""
+    collector = _collectors.get(app)
     late = collector.late.get(docname, []) if collector is not None else []
     kept = _store(app).get(docname, [])
     found = [*kept, *(entry for entry in late if entry not in kept)]
@@ -197,11 +217,15 @@ def split_hint(message: str, label: str) -> tuple[str, str]:
     return message, ""
 
 
-def _item(path: str, entry: list[Any], *, with_place: bool = True) -> str:
+def _item(path: str, entry: Entry, *, with_place: bool = True) -> str:
+    """One problem as an HTML list item: where, message and hint."""
+    line: int | None
+    message: str
+    label: str
     line, message, label = entry
     text, hint = split_hint(message, label)
     where = f"{path}:{line}" if line else path
-    parts = []
+    parts: list[str] = []
     if with_place:
         parts.append(f'<code class="kb-preview-where">{html.escape(where)}</code> — ')
     parts.append(f'<span class="kb-preview-message">{html.escape(text)}</span>')
@@ -211,7 +235,8 @@ def _item(path: str, entry: list[Any], *, with_place: bool = True) -> str:
     return "<li>" + "".join(parts) + "</li>"
 
 
-def box(path: str, problems: list[list[Any]]) -> str:
+def box(path: str, problems: list[Entry]) -> str:
+    """The box of a page's problems, at the top of its body."""
     heading = _("Problems on this page (shown only in the preview)")
     items = "".join(_item(path, entry) for entry in problems)
     return (
@@ -221,7 +246,8 @@ def box(path: str, problems: list[list[Any]]) -> str:
     )
 
 
-def note(path: str, problems: list[list[Any]]) -> str:
+def note(path: str, problems: list[Entry]) -> str:
+    """The note of an object's problems, inside its entry."""
     heading = _("Problems in this object:")
     items = "".join(_item(path, entry) for entry in problems)
     return (
@@ -231,9 +257,15 @@ def note(path: str, problems: list[list[Any]]) -> str:
     )
 
 
-def add_to_page(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+def add_to_page(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     """html-page-context: the box at the top, a note in each object concerned."""
-    if doctree is None or getattr(app, "_kb_preview", None) is None:
+    if doctree is None or _collectors.get(app) is None:
         return
     problems = problems_of(app, pagename)
     if not problems or not isinstance(context.get("body"), str):
@@ -241,7 +273,7 @@ def add_to_page(app, pagename: str, templatename: str, context: dict, doctree) -
     path = str(app.env.doc2path(pagename, False))
     body: str = context["body"]
     domain = kb_domain(app.env)
-    for rec in sorted(domain.data["objects"].get(pagename, []), key=lambda r: -r.lineno):
+    for rec in sorted(domain.objects.get(pagename, []), key=lambda r: -r.lineno):
         end = rec.end
         inside = [e for e in problems if e[0] and rec.lineno <= e[0] <= end]
         if not inside:
@@ -252,7 +284,8 @@ def add_to_page(app, pagename: str, templatename: str, context: dict, doctree) -
     context["body"] = box(path, problems) + body
 
 
-def setup_preview(app) -> None:
+def setup_preview(app: Sphinx) -> None:
+    """Register the collector's start and stop and the page hooks."""
     app.connect("builder-inited", start)
     app.connect("build-finished", stop)
     app.connect("env-purge-doc", clear_doc)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import assert_never
 
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.config import Config
 
+from .datamodel import FieldValue, Record
 from .i18n import _
 from .model import OBJECT_TYPES, Field, choice_label
 
@@ -17,6 +19,7 @@ ANY_KB_TYPE = "obj"
 
 
 def not_stated() -> nodes.emphasis:
+    """What an empty ``always_shown`` field shows."""
     text = _("not stated in the source")
     return nodes.emphasis(text, text, classes=["kb-not-stated"])
 
@@ -99,58 +102,72 @@ def format_date_span(first: str, last: str, language: str | None) -> str:
     return f"{start} – {end}"
 
 
+def _one(value: FieldValue) -> str:
+    """A single-valued field's value (validation guarantees a string)."""
+    return value if isinstance(value, str) else ", ".join(value)
+
+
+def _many(value: FieldValue) -> list[str]:
+    """A ``multiple`` field's values (validation guarantees a list)."""
+    return [value] if isinstance(value, str) else value
+
+
 def render_value(
     f: Field,
-    value: Any,
+    value: FieldValue,
     *,
     docname: str,
     language: str | None,
     source: str | None = None,
     line: int | None = None,
-    config=None,
+    config: Config | None = None,
 ) -> list[nodes.Node]:
     """Nodes showing one field value (links for relations, dates in the
     project's language, labels of vocabulary values...). ``config`` is the
     build's (its ``kb_vocabularies``)."""
-    if f.kind == "choice":
-        label = value_label(f, str(value), config)
-        return [nodes.Text(label)]
-    if f.kind == "date":
-        return [nodes.Text(format_iso_date(value, language))]
-    if f.kind == "url":
-        return [nodes.reference(value, value, refuri=value)]
-    if f.kind == "list":
-        return [nodes.Text(", ".join(value))]
-    if f.is_relation:
-        targets = value if isinstance(value, list) else [value]
-        out: list[nodes.Node] = []
-        for i, target in enumerate(targets):
-            if i:
-                out.append(nodes.Text(", "))
-            out.append(
-                pending_ref(
-                    target,
-                    f.targets,
-                    docname,
-                    source,
-                    line,
-                    fallback_text=f.kind == "ref-or-text",
+    match f.kind:
+        case "choice":
+            return [nodes.Text(value_label(f, _one(value), config))]
+        case "date":
+            return [nodes.Text(format_iso_date(_one(value), language))]
+        case "url":
+            url = _one(value)
+            return [nodes.reference(url, url, refuri=url)]
+        case "list":
+            return [nodes.Text(", ".join(_many(value)))]
+        case "ref" | "refs" | "ref-or-text":
+            out: list[nodes.Node] = []
+            for i, target in enumerate(_many(value)):
+                if i:
+                    out.append(nodes.Text(", "))
+                out.append(
+                    pending_ref(
+                        target,
+                        f.targets,
+                        docname,
+                        source,
+                        line,
+                        fallback_text=f.kind == "ref-or-text",
+                    )
                 )
-            )
-        return out
-    return [nodes.Text(str(value))]
+            return out
+        case "text" | "year":
+            return [nodes.Text(_one(value))]
+        case _:
+            assert_never(f.kind)
 
 
-def value_label(f: Field, value: str, config=None) -> str:
+def value_label(f: Field, value: str, config: Config | None = None) -> str:
     """What a reader sees for a vocabulary value: its label, translated."""
     return str(_(choice_label(f, value, config)))
 
 
 def type_label(objtype: str) -> str:
+    """The type's label in the project's language (``Spreker``)."""
     return _(OBJECT_TYPES[objtype].label)
 
 
-def labelled_title(rec: dict[str, Any], sep: str = "\n") -> str:
+def labelled_title(rec: Record, sep: str = "\n") -> str:
     """``Spreker<sep>Alex Brenninkmeijer``; no label when the title starts with
     it already ("Alliantiedag Drachten", not "Alliantiedag Alliantiedag ...")."""
     label = type_label(rec.type)

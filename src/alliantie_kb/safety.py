@@ -9,9 +9,12 @@
 from __future__ import annotations
 
 import re
+from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
@@ -28,6 +31,7 @@ _HARMLESS = {
 
 
 def _harmless(fmt: str, text: str) -> bool:
+    """A raw node that is only a hard line break in its format."""
     pattern = _HARMLESS.get(fmt)
     return bool(pattern and pattern.match(text))
 
@@ -37,7 +41,7 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
 
     default_priority = 100
 
-    def apply(self, **kwargs) -> None:
+    def apply(self, **kwargs: Any) -> None:
         if not trusted(self.config):
             self._neutralise_raw()
         for ref in list(self.document.findall(nodes.reference)):
@@ -103,7 +107,8 @@ _TEX_DANGER = re.compile(
 )
 
 
-def _is_math(node: nodes.Node) -> bool:
+def _is_math(node: nodes.Node) -> TypeGuard[nodes.math | nodes.math_block]:
+    """Inline or block math."""
     return isinstance(node, nodes.math | nodes.math_block)
 
 
@@ -115,10 +120,10 @@ class RefuseTexPrimitives(SphinxTransform):
 
     default_priority = 100
 
-    def apply(self, **kwargs) -> None:
+    def apply(self, **kwargs: Any) -> None:
         if trusted(self.config):
             return
-        for node in list(self.document.findall(_is_math)):
+        for node in [n for n in self.document.findall() if _is_math(n)]:
             found = _TEX_DANGER.search(node.astext())
             if found is None:
                 continue
@@ -135,11 +140,12 @@ class RefuseTexPrimitives(SphinxTransform):
                 node.replace_self(nodes.literal(text, text))
 
 
-def setup_safety(app) -> None:
+def setup_safety(app: Sphinx) -> None:
+    """Register both read-time transforms."""
     app.add_transform(NeutraliseUnsafeMarkup)
     app.add_transform(RefuseTexPrimitives)
 
 
-def trusted(config) -> bool:
+def trusted(config: Config) -> bool:
     """True when the site opted out of treating its sources as untrusted."""
     return bool(getattr(config, "kb_trusted_sources", False))

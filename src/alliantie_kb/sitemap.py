@@ -16,6 +16,7 @@ import fnmatch
 from pathlib import Path
 from xml.etree import ElementTree
 
+from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .i18n import _
@@ -26,10 +27,10 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 BUILDERS = ("html", "dirhtml")
 
 
-def page_urls(app) -> list[str]:
+def page_urls(app: Sphinx) -> list[str]:
     """Site-relative URLs of every content page, sorted, excluded ones left out."""
     env = app.builder.env
-    urls = []
+    urls: list[str] = []
     for docname in sorted(env.found_docs):
         if "nosearch" in env.metadata.get(docname, {}) or docname not in env.all_docs:
             continue
@@ -41,11 +42,11 @@ def page_urls(app) -> list[str]:
     return urls
 
 
-def write_sitemap(app, exception: Exception | None) -> None:
+def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """build-finished: write ``sitemap.xml`` into the output folder."""
     if exception is not None or not app.config.kb_sitemap or app.builder.name not in BUILDERS:
         return
-    base = app.config.html_baseurl
+    base: str = app.config.html_baseurl
     if not base:
         logger.warning(
             _("no sitemap.xml: set html_baseurl to the address of the published site"),
@@ -62,5 +63,6 @@ def write_sitemap(app, exception: Exception | None) -> None:
     (Path(app.outdir) / "sitemap.xml").write_bytes(data)
 
 
-def setup_sitemap(app) -> None:
+def setup_sitemap(app: Sphinx) -> None:
+    """Write the sitemap at the end of an HTML build."""
     app.connect("build-finished", write_sitemap)

@@ -11,10 +11,13 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import assert_never
 from urllib.parse import urlsplit
 
 from slugify import slugify
+from sphinx.config import Config
 
+from .datamodel import FieldValue
 from .i18n import _
 from .model import (
     DATE_RE,
@@ -114,10 +117,12 @@ def name_for_id(objid: str) -> str:
 
 
 def split_list(value: str) -> list[str]:
+    """The non-empty items of a comma-separated option."""
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
 def check_id(raw: str) -> Problem | None:
+    """A problem when ``raw`` is not a valid object id."""
     if ID_RE.match(raw):
         return None
     hint = suggest_id(raw)
@@ -144,7 +149,9 @@ def _other_digits(f: Field, value: str) -> Problem | None:
     )
 
 
-def _check_value(f: Field, value: str, config=None) -> tuple[object, Problem | None]:
+def _check_value(
+    f: Field, value: str, config: Config | None = None
+) -> tuple[FieldValue | None, Problem | None]:
     """Validate one non-empty option value; return the cleaned value or a problem.
 
     ``config`` (the build's) gives the vocabularies and URL schemes; without
@@ -224,10 +231,11 @@ def _check_value(f: Field, value: str, config=None) -> tuple[object, Problem | N
         return items, None
     if f.kind == "ref-or-text":
         return split_list(value), None
-    raise AssertionError(f"unknown field kind {f.kind!r}")  # pragma: no cover - model bug
+    assert_never(f.kind)
 
 
 def _bad_id(f: Field, item: str) -> Problem | None:
+    """A problem when an item of a relation is not written as an id."""
     if ID_RE.match(item):
         return None
     return Problem(
@@ -244,8 +252,8 @@ def check_options(
     objtype: ObjectType,
     options: Mapping[str, str | None],
     unknown: list[str],
-    config=None,
-) -> tuple[dict[str, object], list[Problem]]:
+    config: Config | None = None,
+) -> tuple[dict[str, FieldValue], list[Problem]]:
     """Validate all options of one object directive.
 
     ``config`` is the build's configuration (vocabularies, URL schemes);
@@ -270,7 +278,7 @@ def check_options(
             msg += " (" + _("allowed: %s") % ", ".join(objtype.field_names) + ")"
         problems.append(Problem("option", name, msg, field=near))
 
-    fields: dict[str, object] = {}
+    fields: dict[str, FieldValue] = {}
     for f in objtype.fields:
         raw = (options.get(f.name) or "").strip()
         if not raw:
@@ -290,6 +298,6 @@ def check_options(
             problem = Problem(problem.subtype, problem.option, problem.message, field=f.name)
         if problem:
             problems.append(problem)
-        elif value not in (None, [], ""):
+        elif value is not None and value not in ([], ""):
             fields[f.name] = value
     return fields, problems

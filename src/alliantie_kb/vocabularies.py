@@ -9,9 +9,12 @@ may run in one process.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .datamodel import Field, _
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
 
 #: The default of ``kb_url_schemes``: the URL schemes a link may use;
 #: everything else (javascript:, data:, ...) is refused. Read the setting
@@ -58,7 +61,7 @@ DEFAULT_VOCABULARIES: dict[str, dict[str, str]] = {
 
 
 def normalise_vocabulary(
-    values: Iterable[Any] | Mapping[Any, Any], name: str = ""
+    values: Iterable[object] | Mapping[object, object], name: str = ""
 ) -> dict[str, str]:
     """A list of values or a ``{value: label}`` dict as ``{value: label}``.
 
@@ -71,28 +74,28 @@ def normalise_vocabulary(
     return {str(v): defaults.get(str(v), str(v)) for v in values}
 
 
-def vocabulary(name: str, config: object = None) -> dict[str, str]:
+def vocabulary(name: str, config: Config | None = None) -> dict[str, str]:
     """``{value: label}`` of vocabulary ``name`` in a build's configuration
     (``app.config`` / ``env.config``); without one, the default."""
-    settings = getattr(config, "kb_vocabularies", None) or {}
+    settings: Mapping[str, Iterable[object]] = getattr(config, "kb_vocabularies", None) or {}
     if name in settings:
         return normalise_vocabulary(settings[name], name)
     return dict(DEFAULT_VOCABULARIES.get(name, {}))
 
 
-def choices(f: Field, config: object = None) -> tuple[str, ...]:
+def choices(f: Field, config: Config | None = None) -> tuple[str, ...]:
     """The values a ``choice`` field allows in this build."""
     return tuple(vocabulary(f.vocabulary, config)) if f.vocabulary else ()
 
 
-def choice_label(f: Field, value: str, config: object = None) -> str:
+def choice_label(f: Field, value: str, config: Config | None = None) -> str:
     """The label (message id) of a ``choice`` value; the value itself if unknown."""
     return vocabulary(f.vocabulary, config).get(value, value) if f.vocabulary else value
 
 
-def url_schemes(config: object = None) -> tuple[str, ...]:
+def url_schemes(config: Config | None = None) -> tuple[str, ...]:
     """The URL schemes links may use in this build (``kb_url_schemes``)."""
-    schemes = getattr(config, "kb_url_schemes", None)
+    schemes: Iterable[object] | None = getattr(config, "kb_url_schemes", None)
     if schemes is None:
         return SAFE_URL_SCHEMES
     return tuple(str(s).lower() for s in schemes)

@@ -24,6 +24,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import url_re
 
@@ -62,7 +63,7 @@ def is_remote(uri: str) -> bool:
     return url_scheme(cleaned) in ("http", "https") or cleaned.startswith("//")
 
 
-def _located(node: nodes.Node, docname: str) -> Any:
+def _located(node: nodes.Node, docname: str) -> nodes.Node | tuple[str, None]:
     """The node itself when it knows its line, else the nearest ancestor that
     does, else the document name (a warning always says where)."""
     current: nodes.Node | None = node
@@ -108,6 +109,7 @@ class CheckWrittenOutput(SphinxPostTransform):
                 node.replace_self(nodes.inline(node.rawsource, "", *node.children))
 
     def _image(self, node: nodes.image, schemes: tuple[str, ...], docname: str) -> None:
+        """An image with an unsafe address, or from another site (``kb_remote_images``)."""
         uri = node.get("uri", "")
         policy = self.config.kb_remote_images
         alt = node.get("alt", "")
@@ -135,6 +137,7 @@ class CheckWrittenOutput(SphinxPostTransform):
         node.replace_self(nodes.inline(alt, alt))
 
     def _meta(self, node: nodes.meta, docname: str) -> None:
+        """A meta tag that could redirect the reader (``http-equiv``, refresh)."""
         extra = {
             key
             for key in node.attributes
@@ -154,6 +157,7 @@ class CheckWrittenOutput(SphinxPostTransform):
         node.parent.remove(node)
 
     def _raw(self, node: nodes.raw, docname: str) -> None:
+        """Raw HTML another extension added, unless ``kb_allow_raw_html``."""
         if self.config.kb_allow_raw_html or "html" not in node.get("format", "").split():
             return
         if _LINE_BREAK.match(node.astext()):
@@ -164,7 +168,7 @@ class CheckWrittenOutput(SphinxPostTransform):
         node.replace_self(nodes.literal(text, text))
 
 
-def check_toctree_entries(app, doctree: nodes.document) -> None:
+def check_toctree_entries(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: leave out toctree entries that are unsafe URLs.
 
     Runs before Sphinx's toctree collector copies the toctrees into the
@@ -173,8 +177,9 @@ def check_toctree_entries(app, doctree: nodes.document) -> None:
         return
     schemes = tuple(app.config.kb_url_schemes)
     for toctree in doctree.findall(addnodes.toctree):
-        kept = []
-        for title, ref in toctree["entries"]:
+        kept: list[tuple[str | None, str]] = []
+        entries: list[tuple[str | None, str]] = toctree["entries"]
+        for title, ref in entries:
             if url_re.match(ref) is None or is_safe_url(ref, schemes):
                 kept.append((title, ref))
                 continue
@@ -202,7 +207,13 @@ class _MetaTags(HTMLParser):
             self.unsafe.append((self.get_starttag_text() or "", "http-equiv"))
 
 
-def check_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+def check_page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     """html-page-context: no refresh/http-equiv meta tags, no unsafe page-metadata URLs."""
     if trusted(app.config):
         return
@@ -223,7 +234,7 @@ def check_page_context(app, pagename: str, templatename: str, context: dict, doc
     meta = context.get("meta")
     if isinstance(meta, dict):
         schemes = tuple(app.config.kb_url_schemes)
-        kept = {}
+        kept: dict[str, Any] = {}
         for key, value in meta.items():
             if "url" in key.lower() and isinstance(value, str) and not is_safe_url(value, schemes):
                 message = _(
@@ -236,7 +247,7 @@ def check_page_context(app, pagename: str, templatename: str, context: dict, doc
         context["meta"] = kept  # a copy: the environment's metadata stays as read
 
 
-def setup_written(app) -> None:
+def setup_written(app: Sphinx) -> None:
     """Register the write-time checks."""
     app.add_post_transform(CheckWrittenOutput)
     # before the toctree collector (priority 500) stores the entries
