@@ -28,6 +28,7 @@ from .model import (
     normalise_vocabulary,
     used_vocabularies,
 )
+from .report import hinted
 from .validation import closest
 
 if TYPE_CHECKING:
@@ -222,7 +223,7 @@ def check_vocabularies(config: Config) -> None:
                 ", ".join(used),
             )
             if near:
-                message += "; " + _("did you mean %r?") % near
+                message = hinted(message, _("did you mean %r?") % near)
             _config_warning(message)
             continue
         vocabulary = _check_vocabulary(name, values)

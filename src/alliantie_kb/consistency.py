@@ -23,6 +23,7 @@ from .i18n import _
 from .indices import sort_key
 from .model import OBJECT_TYPES, Record
 from .render import ANY_KB_TYPE, type_label
+from .report import hinted
 from .validation import id_for_name
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def _warn_names(domain: KnowledgeBaseDomain) -> None:
             node = nodes.inline(kb_targets=" ".join(accepted))
             msg = name_hint(domain, ANY_KB_TYPE, name, node, accepted)
             logger.warning(
-                _("option :%s:") % field + " " + msg,
+                hinted(_("option :%s:") % field + " " + msg.message, msg.hint),
                 type="kb",
                 subtype="field",
                 location=(docname, line),

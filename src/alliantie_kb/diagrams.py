@@ -36,7 +36,7 @@ from .model import (
 )
 from .nodes import kb_diagram
 from .render import labelled_title
-from .report import warn
+from .report import hinted, warn
 from .validation import closest
 
 logger = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ def resolve_diagram(
             msg = _("diagram of unknown object %r") % target
             near = closest(target, candidates)
             if near:
-                msg += "; " + _("did you mean %r?") % near
+                msg = hinted(msg, _("did you mean %r?") % near)
             logger.warning(msg, type="kb", subtype="diagram", location=node)
             return []
         found = graph.around(rec)

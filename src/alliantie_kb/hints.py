@@ -19,6 +19,7 @@ from sphinx.util import logging
 from .i18n import _
 from .model import ID_RE, OBJECT_TYPES
 from .render import type_label
+from .report import Hinted, hinted
 from .validation import close_id, id_for_name, name_for_id
 
 if TYPE_CHECKING:
@@ -56,24 +57,20 @@ def name_hint(
     target: str,
     node: Element,
     accepted: tuple[str, ...],
-) -> str:
+) -> Hinted:
     """A name written where an id belongs: the id it would have, and whether it exists."""
     slug = id_for_name(target)
     msg = _("%r is a name, not an id (%s)") % (target, wanted_label(accepted))
     rec = domain.get(slug) if slug else None
     if rec is not None and rec.type in accepted:
-        return msg + "; " + _("did you mean the id %r?") % slug
+        return hinted(msg, _("did you mean the id %r?") % slug)
     near = suggestion(domain, typ, slug, node) if slug else None
     if near:
-        return msg + "; " + _("did you mean the id %r?") % near
+        return hinted(msg, _("did you mean the id %r?") % near)
     if not slug:
-        return msg + "; " + _("write the id of the object, e.g. %r") % "ada-jansen"
-    return (
-        msg
-        + "; "
-        + _("its id would be %r, which does not exist yet: create it with: %s")
-        % (slug, create_command(accepted, target))
-    )
+        return hinted(msg, _("write the id of the object, e.g. %r") % "ada-jansen")
+    hint = _("its id would be %r, which does not exist yet: create it with: %s")
+    return hinted(msg, hint % (slug, create_command(accepted, target)))
 
 
 def warn_missing(domain: KnowledgeBaseDomain, node: Element) -> None:
@@ -95,9 +92,8 @@ def warn_missing(domain: KnowledgeBaseDomain, node: Element) -> None:
         msg = _("unknown %s %r") % (wanted_label(accepted), target)
         near = suggestion(domain, typ, target, node)
         if near:
-            msg += "; " + _("did you mean %r?") % near
+            msg = hinted(msg, _("did you mean %r?") % near)
         else:
-            msg += "; " + _("if it is new, create it first with: %s") % create_command(
-                accepted, name_for_id(target)
-            )
+            create = create_command(accepted, name_for_id(target))
+            msg = hinted(msg, _("if it is new, create it first with: %s") % create)
     logger.warning(msg, type="kb", subtype="ref", location=node)

@@ -27,6 +27,7 @@ from .listings import empty_note, is_calendar_date
 from .model import ID_RE, OBJECT_TYPES, Field, ObjectType, Record
 from .nodes import kb_listing
 from .render import not_stated, object_ref, render_value, value_label
+from .report import hinted
 from .validation import closest
 
 logger = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ class Listing:
                 msg = _("in :filter:: no object %r for %r") % (filters.short(value), key)
                 near = closest(value, candidates)
                 if near:
-                    msg += "; " + _("did you mean %r?") % near
+                    msg = hinted(msg, _("did you mean %r?") % near)
                 logger.warning(msg, type="kb", subtype="listing", location=node)
 
     def sort_tuple(

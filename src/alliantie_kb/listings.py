@@ -23,7 +23,7 @@ from .i18n import _
 from .keys import known_keys
 from .model import DATE_RE, OBJECT_TYPES, YEAR_RE, Field, ObjectType, choices, type_name
 from .nodes import kb_listing
-from .report import warn
+from .report import hinted, warn
 from .safety import trusted
 from .validation import closest
 
@@ -57,7 +57,7 @@ class ListingDirective(SphinxDirective):
                 ", ".join(OBJECT_TYPES),
             )
             if near:
-                msg += "; " + _("did you mean %r?") % near
+                msg = hinted(msg, _("did you mean %r?") % near)
             self.warn(msg)
             return []
         keys = known_keys(objtype)
@@ -73,7 +73,7 @@ class ListingDirective(SphinxDirective):
                 ", ".join(keys),
             )
             if near:
-                msg += "; " + _("did you mean %r?") % near
+                msg = hinted(msg, _("did you mean %r?") % near)
             self.warn(msg)
             return False
 
@@ -129,7 +129,9 @@ class ListingDirective(SphinxDirective):
         for value in values:
             problem = value_problem(f, key, value, self.config)
             if problem:
-                self.warn(_("in :filter:: %s") % problem)
+                hint = getattr(problem, "hint", None)
+                text = _("in :filter:: %s") % getattr(problem, "message", problem)
+                self.warn(hinted(text, hint) if hint else text)
                 return False
         return True
 
@@ -161,7 +163,7 @@ def value_problem(f: Field, key: str, value: str, config: Config) -> str | None:
             )
             near = closest(value, allowed)
             if near:
-                problem += "; " + _("did you mean %r?") % near
+                problem = hinted(problem, _("did you mean %r?") % near)
             return problem
         case "date":
             if not DATE_RE.match(value):

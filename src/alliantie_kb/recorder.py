@@ -125,7 +125,8 @@ class Recorder(sphinx_logging.WarningStreamHandler):
         label = f"{kind}.{subtype}" if kind and subtype else kind or ""
         if label and message.endswith(f" [{label}]"):  # show_warning_types
             message = message[: -len(label) - 3]
-        hint = getattr(record, HINT, None) or None
+        # report.warn passes the hint on the record; a Hinted message carries its own
+        hint = getattr(record, HINT, None) or getattr(record.msg, "hint", None) or None
         if hint and message.endswith(f"; {hint}"):
             message = message[: -len(hint) - 2]
         env = getattr(self.app, "env", None)  # none yet while extensions are set up

@@ -268,12 +268,10 @@ def check_options(
         near = closest(name, objtype.option_names)
         msg = _("unknown option :%s: for %s") % (name, _(objtype.label).lower())
         if near and not (options.get(near) or "").strip():
-            msg += "; " + _("its value is not used, so :%s: stays empty; did you mean :%s:?") % (
-                near,
-                near,
-            )
+            hint = _("its value is not used, so :%s: stays empty; did you mean :%s:?")
+            msg = hinted(msg, hint % (near, near))
         elif near:
-            msg += "; " + _("its value is not used; did you mean :%s:?") % near
+            msg = hinted(msg, _("its value is not used; did you mean :%s:?") % near)
         else:
             msg += " (" + _("allowed: %s") % ", ".join(objtype.field_names) + ")"
         problems.append(Problem("option", name, msg, field=near))
