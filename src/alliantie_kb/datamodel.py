@@ -128,6 +128,16 @@ class ObjectType:
     diagram_style: str = "shape=box"
     #: The schema.org type of the object in the page's JSON-LD.
     schema_type: str = "Thing"
+    #: The type as a noun in the command's messages: a message id
+    #: (``_("speaker")``), translated where it is shown ("spreker").
+    cli_noun: str = ""
+    #: Where ``alliantie-kb nieuw`` writes a new object when no option says:
+    #: a page of its own, as a path in the sources with ``{id}`` (the id
+    #: without its edition) and ``{edition}`` filled in; empty: the type's
+    #: shared page, ``<index_name>.md`` (in the edition's folder if it has one).
+    scaffold_page: str = ""
+    #: On a shared page, ``nieuw`` puts each object under a heading of its own.
+    scaffold_heading: bool = False
 
     def field(self, name: str) -> Field | None:
         for f in self.fields:
@@ -166,6 +176,11 @@ class ObjectType:
     @property
     def date_field(self) -> str | None:
         return next((f.name for f in self.fields if f.kind == "date"), None)
+
+    @property
+    def edition_field(self) -> str | None:
+        """The field that holds the object's edition (a year), if it has one."""
+        return next((f.name for f in self.fields if f.kind == "year"), None)
 
     @property
     def parent_fields(self) -> tuple[Field, ...]:
