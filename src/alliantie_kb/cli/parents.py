@@ -35,6 +35,8 @@ def parent_field(objtype: ObjectType, option: str) -> Field | None:
 
 def _either(words: list[str]) -> str:
     """``a, b or c`` in the command's language."""
+    if not words:
+        return ""
     either = " " + _("or") + " "
     return either.join(filter(None, [", ".join(words[:-1]), words[-1]]))
 
