@@ -202,6 +202,22 @@ def test_editie_that_contradicts_the_day_is_refused(monkeypatch, capsys, repo):
     assert code == 1 and "past niet bij --van '2012-werkgroep-zorg'" in err
 
 
+def test_a_source_without_its_own_edition_takes_its_days(monkeypatch, capsys, repo):
+    """A talk written by hand with a day but no :edition: is of its day's edition:
+    a recommendation made there is of that edition too (the CLI follows the
+    parent relations of the model, as the build does)."""
+    ok(monkeypatch, capsys, repo, "nieuw", "dag", "Zwolle", "--editie", "2013")
+    page = repo / "docs/2013/zwolle.md"
+    talk = "\n```{lezing} zwolle-over-werk\n:titel: Over werk\n:dag: 2013-zwolle\n\nTekst.\n```\n"
+    page.write_text(page.read_text("utf-8") + talk, "utf-8")
+    code, out, err = kb(monkeypatch, capsys, repo, "nieuw", "aanbeveling", "Meer banen",
+                        "--van", "zwolle-over-werk", "--editie", "2012")  # fmt: skip
+    assert code == 1 and "past niet bij --van 'zwolle-over-werk'" in err, (out, err)
+    out = ok(monkeypatch, capsys, repo, "nieuw", "aanbeveling", "Meer banen",
+             "--van", "zwolle-over-werk")  # fmt: skip
+    assert out.startswith("Nieuw: aanbeveling '2013-meer-banen'"), out
+
+
 def test_new_edition_twice_and_with_bad_years(monkeypatch, capsys, repo):
     ok(monkeypatch, capsys, repo, "nieuw", "edition", "2014")
     ok(monkeypatch, capsys, repo, "nieuw", "editie", "2013")

@@ -133,6 +133,16 @@ class ObjectType:
     #: The field whose values are other names of the object (spelling
     #: variants): each is an entry of the domain index that points to it.
     alias_field: str = ""
+    #: The type as a noun in the command's messages: a message id
+    #: (``_("speaker")``), translated where it is shown ("spreker").
+    cli_noun: str = ""
+    #: Where ``alliantie-kb nieuw`` writes a new object when no option says:
+    #: a page of its own, as a path in the sources with ``{id}`` (the id
+    #: without its edition) and ``{edition}`` filled in; empty: the type's
+    #: shared page, ``<index_name>.md`` (in the edition's folder if it has one).
+    scaffold_page: str = ""
+    #: On a shared page, ``nieuw`` puts each object under a heading of its own.
+    scaffold_heading: bool = False
 
     def field(self, name: str) -> Field | None:
         """The field called ``name``, if the type has one."""
@@ -176,6 +186,11 @@ class ObjectType:
     def date_field(self) -> str | None:
         """The type's first ``date`` field, if it has one."""
         return next((f.name for f in self.fields if f.kind == "date"), None)
+
+    @property
+    def edition_field(self) -> str | None:
+        """The field that holds the object's edition (a year), if it has one."""
+        return next((f.name for f in self.fields if f.kind == "year"), None)
 
     @property
     def parent_fields(self) -> tuple[Field, ...]:

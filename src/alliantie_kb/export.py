@@ -18,11 +18,13 @@ from sphinx.config import Config
 from . import __version__
 from .domain import KnowledgeBaseDomain, kb_domain
 from .i18n import _
-from .model import HIERARCHICAL_SCHEMES, OBJECT_TYPES, Field, choices, url_schemes
+from .model import HIERARCHICAL_SCHEMES, ID_RE, OBJECT_TYPES, Field, choices, url_schemes
 
 JSON_NAME = "kb.json"
 SCHEMA_NAME = "kb.schema.json"
 EXPORT_BUILDERS = ("html", "dirhtml")
+#: The model's id pattern as JSON Schema (ECMA-262) writes it: ``$``, not ``\Z``.
+ID_PATTERN = ID_RE.pattern.removesuffix(r"\Z") + "$"
 
 
 def html_uri(app: Sphinx, docname: str) -> str:
@@ -109,7 +111,7 @@ def _field_schema(f: Field, config: Config | None = None) -> dict[str, Any]:
     elif f.kind == "choice":
         string = {"enum": list(choices(f, config))}
     elif f.kind == "ref" or f.kind == "refs":
-        string = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+        string = {"type": "string", "pattern": ID_PATTERN}
     elif f.kind == "text" or f.kind == "list" or f.kind == "ref-or-text":
         pass  # any non-empty text
     else:
@@ -122,7 +124,7 @@ def _field_schema(f: Field, config: Config | None = None) -> dict[str, Any]:
 def schema(config: Config | None = None) -> dict[str, Any]:
     """JSON Schema (2020-12) of kb.json, derived from the object model and the
     build's configuration (vocabularies, URL schemes; defaults without one)."""
-    id_pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+    id_pattern = ID_PATTERN
     per_type: list[dict[str, Any]] = []
     for name, t in OBJECT_TYPES.items():
         relation_names = [f.name for f in t.fields if f.is_relation]

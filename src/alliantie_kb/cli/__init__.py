@@ -14,6 +14,7 @@ error or a bug (with "meld dit als fout"), 130 for Ctrl-C. Never a traceback.
 
 from __future__ import annotations
 
+import argparse
 import errno
 import os
 import sys
@@ -59,7 +60,7 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
-def _new_edition(src: Path, args) -> int:
+def _new_edition(src: Path, args: argparse.Namespace) -> int:
     """``nieuw editie 2013``: the edition's page, its landing-page entry and its book."""
     for option, value in (("--id", args.id), ("--dag", args.dag), ("--van", args.van),
                           ("--bestand", args.bestand)):  # fmt: skip

@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import NoReturn
 
-from ..i18n import N_, _
+from ..i18n import _
 from ..model import OBJECT_TYPES
 from . import language
 
@@ -46,23 +46,14 @@ _ARGPARSE_NL_PLURAL = {
         ("tegenstrijdige optie: %s", "tegenstrijdige opties: %s"),  # fmt: skip
 }
 
-#: Object types as volunteers name them (Dutch), plus the model's own names.
-TYPE_NAMES = {
-    "spreker": "speaker",
-    "persoon": "speaker",
-    "dag": "event",
-    "alliantiedag": "event",
-    "person": "speaker",
-    "day": "event",
-    "lezing": "talk",
-    "werkgroep": "workshop",
-    "aanbeveling": "recommendation",
-    "organisatie": "organisation",
-    **{name: name for name in OBJECT_TYPES},
+#: Object types as volunteers name them: the model's name, its Dutch names
+#: (``spreker``, ``persoon``) and the CLI's other English words (``person``).
+TYPE_NAMES: dict[str, str] = {
+    word: t.name for t in OBJECT_TYPES.values() for word in (*t.dutch_names, *t.cli_aliases, t.name)
 }
 
 
-class _TypeWords(dict):  # type: ignore[type-arg]
+class _TypeWords(dict[str, str]):
     """The word for each type in messages, in the command's language (looked up when shown)."""
 
     def __getitem__(self, key: str) -> str:
@@ -73,14 +64,7 @@ class _TypeWords(dict):  # type: ignore[type-arg]
 
 
 #: The word for each type, in messages (Dutch in a Dutch project; the name is historical).
-DUTCH_TYPE = _TypeWords({
-    "speaker": N_("speaker"),
-    "event": N_("event"),
-    "talk": N_("talk"),
-    "workshop": N_("workshop"),
-    "recommendation": N_("recommendation"),
-    "organisation": N_("organisation"),
-})
+DUTCH_TYPE = _TypeWords({t.name: t.cli_noun or t.name for t in OBJECT_TYPES.values()})
 #: ``nieuw editie 2013``: a whole new edition rather than one object.
 EDITION_WORDS = ("editie", "edition")
 #: English command names and their Dutch originals.
