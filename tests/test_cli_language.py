@@ -84,8 +84,8 @@ def test_check_problem_english_project(english):
     result = kb(english, "check")
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.splitlines() == [
-        "kapot.md:5: unknown option :rolle: for speaker; its value is not used, so :role: stays "
-        "empty (did you mean :role:?)"
+        "kapot.md:5: unknown option :rolle: for speaker (its value is not used, so :role: stays "
+        "empty; did you mean :role:?)"
     ]
     assert result.stderr == "1 problem found.\n"
 
@@ -107,8 +107,8 @@ def test_check_dutch_project_stays_dutch(dutch):
     result = kb(dutch, "check")  # the English alias, in a Dutch project: Dutch output
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "kapot.md:5: onbekende optie :rolle: bij spreker; de waarde wordt niet gebruikt, "
-        "dus :role: blijft leeg (bedoelde u :role:?)"
+        "kapot.md:5: onbekende optie :rolle: bij spreker (de waarde wordt niet gebruikt, "
+        "dus :role: blijft leeg; bedoelde u :role:?)"
     ]
     assert result.stderr == "1 probleem gevonden.\n"
 

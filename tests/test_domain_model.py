@@ -68,8 +68,8 @@ def test_edition_and_day_follow_the_parent_fields_and_is_day(tmp_path, monkeypat
     assert domain.day_of(advice).id == "2012-werkgroep-zorg"
 
 
-def test_the_create_command_names_the_type_by_its_cli_word(tmp_path, monkeypatch):
-    _retype(monkeypatch, "speaker", dutch_names=("persoon", "spreker"))
+def test_the_create_command_names_the_type_by_its_cli_noun(tmp_path, monkeypatch):
+    _retype(monkeypatch, "speaker", cli_noun="persoon")
     src = copy_root("domain", tmp_path / "src")
     with (src / "index.md").open("a", encoding="utf-8") as page:
         page.write("\nZie ook {speaker}`jan-jansen`.\n")

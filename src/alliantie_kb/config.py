@@ -135,11 +135,11 @@ SETTINGS: tuple[Setting, ...] = (
     # shows each page's problems on the page (preview.py). Never on for the
     # published site. "env": switching it re-reads every page.
     Setting("kb_preview_problems", False, "env", (bool,), _is_bool, _BOOL),
-    # The reader's search (search.py): Pagefind indexes the built site and
+    # The reader's search (pagefind.py): Pagefind indexes the built site and
     # replaces Sphinx's own search page.
     Setting("kb_pagefind", False, "html", (bool,), _is_bool, _BOOL),
     # Report again, at the end of an incremental build, the warnings of the
-    # pages it did not re-read (report.py; the volunteers' check turns it on).
+    # pages it did not re-read (recorder.py; the volunteers' check turns it on).
     Setting("kb_replay_warnings", False, "", (bool,), _is_bool, _BOOL),
 )
 

@@ -113,7 +113,7 @@ class ObjectType:
     #: usable as a listing column or filter field on any type.
     key_plural: str = ""
     #: Dutch names of the type's directive and role (``spreker``, ``persoon``),
-    #: always accepted besides the English name; the first is the CLI's word.
+    #: always accepted besides the English name.
     dutch_names: tuple[str, ...] = ()
     #: Other English words the CLI accepts for the type (``person``).
     cli_aliases: tuple[str, ...] = ()
@@ -196,11 +196,6 @@ class ObjectType:
     def parent_fields(self) -> tuple[Field, ...]:
         """The relations that place an object of this type under another."""
         return tuple(f for f in self.fields if f.parent)
-
-    @property
-    def cli_word(self) -> str:
-        """The Dutch word for the type on the command line (``spreker``)."""
-        return self.dutch_names[0] if self.dutch_names else self.name
 
 
 @dataclass(frozen=True, eq=False)

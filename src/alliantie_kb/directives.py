@@ -276,7 +276,8 @@ class KBObject(ObjectDescription[str]):
         label = _(self.kb_type.label)
         entries = self.indexnode["entries"]
         entries.append(("single", f"{self.kb_title}; {label}", anchor, "", None))
-        aliases = self.kb_fields.get("aliases", [])
+        alias_field = self.kb_type.alias_field
+        aliases = self.kb_fields.get(alias_field, []) if alias_field else []
         for alias in [aliases] if isinstance(aliases, str) else aliases:
             entries.append(("see", f"{alias}; {self.kb_title}", anchor, "", None))
 

@@ -51,9 +51,6 @@ if TYPE_CHECKING:
 
 __all__ = ["KnowledgeBaseDomain", "kb_domain", "setup_domain", "sort_key"]
 
-#: The field holding an object's edition (a year): its own, or its parent's.
-EDITION_FIELD = "edition"
-
 
 class KBXRefRole(XRefRole):
     """``{speaker}`id```: a link whose text is the object's name or title."""
@@ -231,7 +228,8 @@ class KnowledgeBaseDomain(Domain):
 
     def edition_of(self, rec: Record, depth: int = 0) -> str | None:
         """The edition of an object: its own, or that of its parent."""
-        own = rec.text(EDITION_FIELD) or None
+        field = OBJECT_TYPES[rec.type].edition_field
+        own = (rec.text(field) if field else "") or None
         if own or depth > 3:
             return own
         parent = self.parent_of(rec)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from .domain import EDITION_FIELD, kb_domain
+from .domain import kb_domain
 from .i18n import _
 from .model import OBJECT_TYPES, Field
 from .render import type_label
@@ -33,12 +33,12 @@ logger = logging.getLogger("alliantie_kb")
 def edition_relations(typename: str) -> tuple[Field, ...]:
     """Fields of ``typename`` that name the object its edition comes from."""
     spec = OBJECT_TYPES[typename]
-    if spec.field(EDITION_FIELD) is None:
+    if spec.edition_field is None:
         return ()
     return tuple(
         f
         for f in spec.fields
-        if f.kind == "ref" and any(OBJECT_TYPES[t].field(EDITION_FIELD) for t in f.targets)
+        if f.kind == "ref" and any(OBJECT_TYPES[t].edition_field for t in f.targets)
     )
 
 
@@ -46,8 +46,9 @@ def check_editions(app: Sphinx, env: BuildEnvironment) -> None:
     """env-check-consistency: warn where an edition disagrees with its day or source."""
     domain = kb_domain(env)
     for rec in domain.records():
-        own = rec.text(EDITION_FIELD)
-        if not own:
+        field = OBJECT_TYPES[rec.type].edition_field
+        own = rec.text(field) if field else ""
+        if not field or not own:
             continue
         for f in edition_relations(rec.type):
             parent = domain.get(rec.text(f.name))
@@ -62,7 +63,7 @@ def check_editions(app: Sphinx, env: BuildEnvironment) -> None:
                 "write :edition: %s or choose another %s"
             ) % (type_label(rec.type).lower(), rec.id, own, label, parent.id, other,
                  other, label)  # fmt: skip
-            line = rec.lines.get(EDITION_FIELD, rec.lineno)
+            line = rec.lines.get(field, rec.lineno)
             logger.warning(message, type="kb", subtype="edition", location=(rec.docname, line))
 
 

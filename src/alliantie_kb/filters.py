@@ -153,24 +153,21 @@ class _Parser:
 
     def expr(self) -> Node:
         """Terms joined by ``or``."""
-        items = [self.term()]
-        while self.peek() == "or":
-            self.pos += 1
-            items.append(self.term())
-        if len(items) == 1:
-            return items[0]
-        chain: Chain = ("or", *items)
-        return chain
+        return self._joined("or", self.term)
 
     def term(self) -> Node:
         """Unaries joined by ``and``."""
-        items = [self.unary()]
-        while self.peek() == "and":
+        return self._joined("and", self.unary)
+
+    def _joined(self, op: Literal["and", "or"], operand: Callable[[], Node]) -> Node:
+        """One or more ``operand``s joined by ``op``."""
+        items = [operand()]
+        while self.peek() == op:
             self.pos += 1
-            items.append(self.unary())
+            items.append(operand())
         if len(items) == 1:
             return items[0]
-        chain: Chain = ("and", *items)
+        chain: Chain = (op, *items)
         return chain
 
     def unary(self) -> Node:

@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 def create_command(accepted: Iterable[str], name: str) -> str:
     """``alliantie-kb nieuw spreker "Jan Jansen"`` for the first accepted type
     (the others named after it), in the project's language."""
-    words = [OBJECT_TYPES[t].cli_word for t in accepted if t in OBJECT_TYPES]
+    words = [_(OBJECT_TYPES[t].cli_noun or t) for t in accepted if t in OBJECT_TYPES]
     quoted = '"' + name.replace('"', "'") + '"'
     new = _("alliantie-kb new")
     command = f"{new} {words[0]} {quoted}"

@@ -27,7 +27,6 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from docutils import nodes
-from docutils.utils import get_source_line
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging as sphinx_logging
@@ -35,6 +34,7 @@ from sphinx.util.build_phase import BuildPhase
 
 from .domain import kb_domain
 from .i18n import N_, _
+from .recorder import where
 
 #: Key of the per-document problems in the ``kb`` domain data.
 PROBLEMS = "problems"
@@ -128,7 +128,7 @@ class ProblemCollector(logging.Handler):
             message = message[: -len(label) - 3]
         message = " ".join(message.split("\n\n", 1)[0].split())  # docutils adds the source
         env = self.app.env
-        docname, line = _where(env, getattr(record, "location", None))
+        _path, line, docname = where(env, getattr(record, "location", None))
         reading = self.app.phase == BuildPhase.READING
         if docname is None and self.app.phase in (BuildPhase.READING, BuildPhase.RESOLVING):
             docname = getattr(env.current_document, "docname", None) or None
@@ -139,32 +139,6 @@ class ProblemCollector(logging.Handler):
         kept = store.setdefault(docname, [])
         if entry not in kept:  # kb_replay_warnings says again what is kept
             kept.append(entry)
-
-
-def _where(env: BuildEnvironment, location: object) -> tuple[str | None, int | None]:
-    """(docname, line) of a warning's location, in any form Sphinx accepts."""
-    line: int | None = None
-    if isinstance(location, tuple) and len(location) == 2:
-        where, line = location
-    elif isinstance(location, nodes.Node):
-        where, line = get_source_line(location)
-    elif isinstance(location, str):
-        head, sep, tail = location.rpartition(":")
-        if sep and (tail.isdigit() or not tail):
-            where, line = head, int(tail) if tail else None
-        else:
-            where = location
-    else:
-        return None, None
-    if not where:
-        return None, None
-    where = str(where)
-    if where in env.found_docs:
-        return where, line
-    try:
-        return env.path2doc(where), line
-    except Exception:  # noqa: BLE001 - a path Sphinx cannot place
-        return None, None
 
 
 #: The collector of each build that shows a preview (scratch data).

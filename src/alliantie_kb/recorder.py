@@ -130,7 +130,7 @@ class Recorder(sphinx_logging.WarningStreamHandler):
         if hint and message.endswith(f"; {hint}"):
             message = message[: -len(hint) - 2]
         env = getattr(self.app, "env", None)  # none yet while extensions are set up
-        path, line, docname = _where(env, getattr(record, "location", None))
+        path, line, docname = where(env, getattr(record, "location", None))
         return WarningRecord(docname, path, line, kind, subtype, message, hint, record.levelno)
 
     def _keep(self, found: WarningRecord) -> None:
@@ -141,7 +141,7 @@ class Recorder(sphinx_logging.WarningStreamHandler):
             domain.data.setdefault(KEPT, {}).setdefault(found.docname, []).append(found)
 
 
-def _where(
+def where(
     env: BuildEnvironment | None, location: Any
 ) -> tuple[str | None, int | None, str | None]:
     """(path, line, docname) of a warning's location, in any form Sphinx accepts."""
