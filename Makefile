@@ -64,7 +64,7 @@ epub: site-deps $(BIN)/.installed
 linkcheck: site-deps $(BIN)/.installed
 	$(BIN)/sphinx-build -b linkcheck -c . docs $(BUILDDIR)/linkcheck -D kb_pagefind=0
 
-# Writes docs/ontwikkeling/prestaties.md; BENCH_ARGS='--sizes 100 --repeat 1' for a quick look.
+# Writes benchmarks/prestaties.md; BENCH_ARGS='--sizes 100 --repeat 1' for a quick look.
 BENCH_ARGS ?=
 bench: system-deps $(BIN)/.installed-test
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

@@ -10,8 +10,8 @@ text of one recommendation and one after moving a recommendation to another
 source; peak RSS of the serial full build; the time to write kb.json; the
 search index size and the bytes a first query downloads. It checks that the
 incremental build after the move equals a fresh build of the same sources.
-The table is printed and written, in Dutch, to docs/ontwikkeling/prestaties.md
-with the machine and versions, followed by the budgets and whether they hold.
+The table is printed and written, in Dutch, to benchmarks/prestaties.md (the
+developer documentation, not the reader's site) with the machine and versions, followed by the budgets and whether they hold.
 """
 
 from __future__ import annotations
@@ -379,9 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         help="runs per median; one number, or one per size",
     )
     parser.add_argument("--work", type=Path, default=REPO / "_build" / "bench")
-    parser.add_argument(
-        "--out", type=Path, default=REPO / "docs" / "ontwikkeling" / "prestaties.md"
-    )
+    parser.add_argument("--out", type=Path, default=HERE / "prestaties.md")
     parser.add_argument("--no-search", action="store_true", help="skip the search measurements")
     parser.add_argument(
         "--from-results",
