@@ -25,6 +25,7 @@ from .jsonld import setup_jsonld
 from .latexchars import setup_latexchars
 from .latexsafety import setup_latexsafety
 from .lint import setup_lint
+from .metadescription import setup_metadescription
 from .outputs import setup_outputs
 from .pagefind import setup_pagefind
 from .preview import setup_preview
@@ -75,6 +76,7 @@ def setup(app: Sphinx) -> None:
     setup_editions(app)
     setup_pagefind(app)
     setup_jsonld(app)
+    setup_metadescription(app)
     setup_diagram_html(app)
     setup_sitemap(app)
     setup_outputs(app)
