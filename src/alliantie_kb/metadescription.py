@@ -136,7 +136,8 @@ def describe(doctree: nodes.document, length: int = DEFAULT_LENGTH) -> str:
         if size > length:
             break
     if not parts:
-        titles = [clean(inline_text(t)) for t in doctree.findall(nodes.title)]
+        sections = doctree.findall(nodes.section)
+        titles = [clean(inline_text(s[0])) for s in sections if isinstance(s[0], nodes.title)]
         parts = [", ".join(t for t in titles[1:] if t) or (titles[0] if titles else "")]
     return shorten(" ".join(parts), length)
 
