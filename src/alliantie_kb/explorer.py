@@ -229,6 +229,7 @@ class Explorer:
             label=_("Choose which %s you see") % plural.lower(),
             status=_("{shown} of the {total} %s") % plural.lower(),
             reset=_("Show all"),
+            chosen=_("{n} chosen"),
         )
         items = nodes.bullet_list(classes=["kb-explorer-list"])
         for rec, held in zip(recs, held_by, strict=True):

@@ -38,10 +38,17 @@ def controls_html(node: kb_explorer_controls) -> str:
     prefix = f"kb-explorer-{int(node['number'])}"
     out = [
         f'<form class="kb-explorer-controls" id="{prefix}" hidden'
-        f' aria-label="{_attr(node["label"])}">'
+        f' aria-label="{_attr(node["label"])}" data-kb-chosen="{_attr(node["chosen"])}">'
+        '<div class="kb-facets">'
     ]
     for i, facet in enumerate(node["facets"]):
-        out.append(f'<fieldset class="kb-facet"><legend>{_attr(facet["label"])}</legend>')
+        name = _attr(facet["label"])
+        # a summary to fold the facet away (on a phone), a fieldset to group its boxes
+        out.append(
+            f'<details class="kb-facet" open><summary><span class="kb-facet-name">{name}</span>'
+            f' <span class="kb-chosen"></span></summary>'
+            f'<fieldset><legend class="kb-facet-legend">{name}</legend>'
+        )
         for j, (text, count) in enumerate(facet["values"]):
             box = f"{prefix}-{i}-{j}"
             out.append(
@@ -50,7 +57,8 @@ def controls_html(node: kb_explorer_controls) -> str:
                 f' <label for="{box}">{_attr(text)}'
                 f' <span class="kb-count">({int(count)})</span></label></div>'
             )
-        out.append("</fieldset>")
+        out.append("</fieldset></details>")
+    out.append("</div>")
     out.append(f'<button type="button" class="kb-explorer-reset">{_attr(node["reset"])}</button>')
     out.append("</form>")
     total = int(node["total"])

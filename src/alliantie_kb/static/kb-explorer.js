@@ -5,7 +5,8 @@
  * that value carry (kb-v-<facet>-<value>). This script shows the controls,
  * hides the entries that do not match (values of one facet: any of them;
  * different facets: all of them) and recounts every value against the other
- * facets' choices. No requests: it works from file:// too.
+ * facets' choices. Each facet folds (<details>); on a narrow screen they
+ * start folded. No requests: it works from file:// too.
  */
 (function () {
   "use strict";
@@ -26,6 +27,8 @@
       facets = Math.max(facets, Number(box.getAttribute("data-kb-facet")) + 1);
     });
     var template = status.getAttribute("data-kb-template") || "{shown} / {total}";
+    var chosenText = form.getAttribute("data-kb-chosen") || "{n}";
+    var folds = Array.prototype.slice.call(form.querySelectorAll("details.kb-facet"));
 
     /* Does an entry match every facet's choice, leaving out facet `skip`? */
     function matches(item, chosen, skip) {
@@ -72,6 +75,13 @@
         }
         box.parentNode.classList.toggle("kb-none", count === 0 && !box.checked);
       });
+      folds.forEach(function (fold, f) {
+        var note = fold.querySelector(".kb-chosen");
+        if (note) {
+          var n = chosen[f] ? chosen[f].length : 0;
+          note.textContent = n ? "(" + chosenText.replace("{n}", String(n)) + ")" : "";
+        }
+      });
       status.textContent = template
         .replace("{shown}", String(shown))
         .replace("{total}", String(items.length));
@@ -88,6 +98,12 @@
           box.checked = false;
         });
         update();
+      });
+    }
+    // on a narrow screen the facets start folded, so that the list shows
+    if (window.matchMedia && window.matchMedia("(max-width: 40em)").matches) {
+      folds.forEach(function (fold) {
+        fold.open = false;
       });
     }
     form.hidden = false;
