@@ -90,7 +90,9 @@ def test_each_entry_carries_its_values(app):
         box["value"]: main.find("label", attrs={"for": box["id"]}).get_text(" ", strip=True)
         for box in main.select("form.kb-explorer-controls input")
     }
-    for li in main.select("li.kb-explorer-item"):
+    items = main.select("li.kb-explorer-item")
+    assert len(items) == 4
+    for li in items:
         title = li.select_one(".kb-explorer-title").get_text(strip=True)
         held = {labels[c].rsplit(" (", 1)[0] for c in li["class"] if c.startswith("kb-v-")}
         if title == "Houd persoonlijk contact":
