@@ -37,7 +37,8 @@ def controls_html(node: kb_explorer_controls) -> str:
     """The form and status line of one explorer."""
     prefix = f"kb-explorer-{int(node['number'])}"
     out = [
-        f'<form class="kb-explorer-controls" id="{prefix}" hidden'
+        # data-pagefind-ignore: the search finds the objects, not these labels
+        f'<form class="kb-explorer-controls" id="{prefix}" hidden data-pagefind-ignore="all"'
         f' aria-label="{_attr(node["label"])}" data-kb-chosen="{_attr(node["chosen"])}">'
         '<div class="kb-facets">'
     ]
@@ -64,7 +65,7 @@ def controls_html(node: kb_explorer_controls) -> str:
     total = int(node["total"])
     shown = str(node["status"]).replace("{shown}", str(total)).replace("{total}", str(total))
     out.append(
-        f'<p class="kb-explorer-status" role="status" hidden'
+        f'<p class="kb-explorer-status" role="status" hidden data-pagefind-ignore="all"'
         f' data-kb-template="{_attr(node["status"])}">{_attr(shown)}</p>\n'
     )
     return "".join(out)
