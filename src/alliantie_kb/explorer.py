@@ -200,26 +200,7 @@ class Explorer:
         if not recs:
             return [empty_note(objtype)]
         keys: list[str] = node["facets"]
-        facets: list[dict[str, _Value]] = [{} for _key in keys]
-        held_by: list[list[tuple[int, str]]] = []
-        for rec in recs:
-            held: list[tuple[int, str]] = []
-            for i, key in enumerate(keys):
-                values = self.values(objtype, rec, key)
-                if not values:  # counted under "not stated", shown last
-                    values = [(NOT_STATED_ORDER, not_stated().astext())]
-                for order, text in values:
-                    folded = text.casefold() if order != NOT_STATED_ORDER else ""
-                    facets[i].setdefault(folded, _Value(order, text)).count += 1
-                    held.append((i, folded))
-            held_by.append(held)
-        index: list[dict[str, int]] = []
-        data: list[dict[str, Any]] = []
-        for i, key in enumerate(keys):
-            ordered = sorted(facets[i].items(), key=lambda item: (item[1].order, item[0]))
-            index.append({folded: j for j, (folded, _v) in enumerate(ordered)})
-            values_data = [[value.text, value.count] for _f, value in ordered]
-            data.append({"label": facet_label(objtype, key), "values": values_data})
+        data, tokens = self.tally(objtype, recs, keys)
         self.count += 1
         plural = _(objtype.plural)
         controls = kb_explorer_controls(
@@ -232,13 +213,44 @@ class Explorer:
             chosen=_("{n} chosen"),
         )
         items = nodes.bullet_list(classes=["kb-explorer-list"])
-        for rec, held in zip(recs, held_by, strict=True):
-            tokens = sorted({f"{TOKEN_PREFIX}{i}-{index[i][folded]}" for i, folded in held})
-            items += self.entry(objtype, rec, keys, tokens)
+        for rec, classes in zip(recs, tokens, strict=True):
+            items += self.entry(objtype, rec, keys, classes)
         box = nodes.container(classes=["kb-explorer"])
         box += controls
         box += items
         return [box]
+
+    def tally(
+        self, objtype: ObjectType, recs: list[Record], keys: list[str]
+    ) -> tuple[list[dict[str, Any]], list[list[str]]]:
+        """Per facet its label and its values in order with their counts
+        ("not stated" last); per object the classes of the values it holds
+        (``kb-v-<facet>-<value>``, positions in those lists)."""
+        facets: list[dict[str, _Value]] = [{} for _key in keys]
+        held_by: list[list[tuple[int, str]]] = []
+        for rec in recs:
+            held: list[tuple[int, str]] = []
+            for i, key in enumerate(keys):
+                values = self.values(objtype, rec, key)
+                if not values:
+                    values = [(NOT_STATED_ORDER, not_stated().astext())]
+                for order, text in values:
+                    folded = text.casefold() if order != NOT_STATED_ORDER else ""
+                    facets[i].setdefault(folded, _Value(order, text)).count += 1
+                    held.append((i, folded))
+            held_by.append(held)
+        data: list[dict[str, Any]] = []
+        position: list[dict[str, int]] = []
+        for i, key in enumerate(keys):
+            ordered = sorted(facets[i].items(), key=lambda item: (item[1].order, item[0]))
+            position.append({folded: j for j, (folded, _v) in enumerate(ordered)})
+            values_data = [[value.text, value.count] for _f, value in ordered]
+            data.append({"label": facet_label(objtype, key), "values": values_data})
+        tokens = [
+            sorted({f"{TOKEN_PREFIX}{i}-{position[i][folded]}" for i, folded in held})
+            for held in held_by
+        ]
+        return data, tokens
 
     def entry(
         self, objtype: ObjectType, rec: Record, keys: list[str], tokens: list[str]
