@@ -18,6 +18,8 @@ from .edition_cards import setup_edition_cards
 from .edition_check import setup_edition_check
 from .editions import setup_editions
 from .encoding import setup_encoding
+from .explorer import setup_explorer
+from .explorer_html import setup_explorer_html
 from .export import setup_export
 from .i18n import CATALOG, LOCALE_DIR
 from .incremental import setup_incremental
@@ -70,6 +72,8 @@ def setup(app: Sphinx) -> None:
     setup_safety(app)
     setup_confine(app)
     setup_views(app)
+    setup_explorer(app)
+    setup_explorer_html(app)
     setup_edition_cards(app)
     setup_incremental(app)
     setup_export(app)

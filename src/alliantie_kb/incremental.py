@@ -38,7 +38,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from .domain import KnowledgeBaseDomain, kb_domain
 from .keys import key_types
 from .model import OBJECT_TYPES
-from .nodes import kb_diagram, kb_listing
+from .nodes import kb_diagram, kb_explorer, kb_listing
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -76,6 +76,8 @@ def page_dependencies(
         deps.update(f"type:{t}" for t in types)
     if any(True for _ in doctree.findall(kb_diagram)):
         deps.add("all")
+    if any(True for _ in doctree.findall(kb_explorer)):
+        deps.add("all")  # its facets follow relations of every kind
     return sorted(mentions), sorted(deps)
 
 

@@ -39,3 +39,12 @@ def setup_nodes(app: Sphinx) -> None:
     for node_class in PLACEHOLDERS:
         # never reached: ResolveViews replaces them for every builder
         app.add_node(node_class, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+
+
+class kb_explorer(nodes.General, nodes.Element):
+    """Placeholder for an explorer (``explorer.py``); replaced when the page is written."""
+
+
+class kb_explorer_controls(nodes.General, nodes.Element):
+    """An explorer's facet controls, as plain data; only the interactive HTML
+    builders write them (``explorer_html.py``), every other builder skips them."""
