@@ -187,17 +187,10 @@ class SearchRecord:
 
     url: str
     content: str
-    title: str
+    #: ``title`` ("<type>: <title>"), and the object's other names under
+    #: their field's label (the search page shows them under the title).
+    meta: dict[str, str]
     filters: dict[str, list[str]]
-    #: The object's other names (its type's ``alias_field``).
-    aliases: list[str] = field(default_factory=list)
-
-    @property
-    def meta(self) -> dict[str, str]:
-        """Pagefind metadata: the title, and the other names if there are any."""
-        if not self.aliases:
-            return {"title": self.title}
-        return {"title": self.title, "aliases": ", ".join(self.aliases)}
 
 
 def page_url(app: Sphinx, docname: str) -> str:
@@ -220,7 +213,10 @@ def search_records(app: Sphinx, docnames: list[str]) -> list[SearchRecord]:
         texts = object_texts(page)
         for rec in recs:
             objtype = OBJECT_TYPES[rec.type]
+            meta = {"title": f"{_(objtype.label)}: {rec.title}"}
             aliases = rec.values(objtype.alias_field) if objtype.alias_field else []
+            if aliases:
+                meta[_(objtype.field_label(objtype.alias_field))] = ", ".join(aliases)
             # its names lead its text: a record has no headings to weigh, and
             # the person a reader names must rank above pages that mention them
             names = ". ".join([rec.title, *aliases])
@@ -228,8 +224,7 @@ def search_records(app: Sphinx, docnames: list[str]) -> list[SearchRecord]:
                 SearchRecord(
                     url=f"{page_url(app, docname)}#{rec.anchor}",
                     content=f"{names}. {texts.get(rec.anchor, '')}".strip(),
-                    aliases=aliases,
-                    title=f"{_(objtype.label)}: {rec.title}",
+                    meta=meta,
                     filters=record_filters(facets(domain, rec)),
                 )
             )
