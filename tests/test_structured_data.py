@@ -13,6 +13,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from pagefind_index import record_filters
 
 from alliantie_kb.model import OBJECT_TYPES
 
@@ -67,8 +68,7 @@ def _soup(outdir, docname: str) -> BeautifulSoup:
 
 
 def _filters(outdir, docname: str) -> set[str]:
-    found = _soup(outdir, docname).find_all(attrs={"data-pagefind-filter": True})
-    return {span["data-pagefind-filter"] for span in found}
+    return record_filters(outdir, f"/{docname}.html")
 
 
 def _graph(outdir, docname: str) -> dict[str, dict]:

@@ -198,6 +198,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     targets=("speaker",),
                     dutch="sprekers",
                     schema="author",
+                    facet=True,
                 ),
                 Field(
                     "event",
@@ -285,6 +286,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     targets=("speaker",),
                     dutch="spreker",
                     schema="author",
+                    facet=True,
                 ),
                 Field(
                     "addressee",
@@ -297,7 +299,9 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     schema="audience",
                 ),
                 Field("theme", "text", _("Theme"), dutch="thema", facet=True, schema="keywords"),
-                Field("status", "choice", _("Status"), vocabulary="status", dutch="status"),
+                Field(
+                    "status", "choice", _("Status"), vocabulary="status", dutch="status", facet=True
+                ),
                 Field("kind", "choice", _("Kind"), vocabulary="kind", dutch="soort"),
                 _EDITION,
             ),

@@ -1,34 +1,33 @@
 """Reader's search: Pagefind instead of Sphinx's built-in search.
 
 With ``kb_pagefind = True`` every HTML build ends by indexing the site with
-Pagefind (PyPI ``pagefind[bin]``, offline). Only the article body of content
-pages is indexed (``data-pagefind-body``; not the search, index or domain
-index pages, not header links or backlink lists). Each page carries its
-objects' facets as Pagefind filters: the kind, edition and Alliance day of
-every object, then each field the model marks as a facet (``Field.facet``).
+Pagefind's Python API (PyPI ``pagefind[bin]``, offline). Every object is a
+record of its own, with its own facets (search_records.py): the kind,
+edition and Alliance day of the object, then each field the model marks as
+a facet (``Field.facet``). Prose pages are indexed as pages, without the
+objects' entries and without facets: only their article body
+(``data-pagefind-body``; not the search, index or domain index pages, not
+header links or backlink lists, not ``nosearch`` pages).
 The search page (templates/search.html) is Pagefind's UI, fed by the theme's
 own search box, so a reader finds one search.
 """
 
 from __future__ import annotations
 
-import html
-import re
+import asyncio
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, assert_never
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from .domain import KnowledgeBaseDomain, kb_domain
 from .i18n import _
-from .model import OBJECT_TYPES, Field, Record, choice_label
+from .search_records import OBJECT_SELECTOR, SearchRecord, search_records
 
 logger = logging.getLogger(__name__)
 
@@ -39,73 +38,17 @@ EXCLUDE_SELECTORS = (".headerlink", ".kb-backlinks-section")
 INDEXED_BUILDERS = ("html", "dirhtml")
 
 
-# -- facets ---------------------------------------------------------------------
-
-
-def _facet_value(domain: KnowledgeBaseDomain, f: Field, value: str) -> str:
-    """What a reader sees of one value of a facet field."""
-    match f.kind:
-        case "text" | "list" | "date" | "year" | "url":
-            return value
-        case "choice":
-            return str(_(choice_label(f, value, domain.env.config)))
-        case "ref" | "refs" | "ref-or-text":
-            target = domain.get(value)
-            return target.title if target is not None and target.type in f.targets else value
-        case _:
-            assert_never(f.kind)
-
-
-def facets(domain: KnowledgeBaseDomain, rec: Record) -> list[tuple[str, str]]:
-    """(facet, value) pairs of one object, in the project's language."""
-    objtype = OBJECT_TYPES[rec.type]
-    out = [(_("Kind"), _(objtype.label))]
-    edition = domain.edition_of(rec)
-    if edition:
-        out.append((_("Edition"), edition))
-    day = domain.day_of(rec)
-    if day is not None:
-        out.append((_("Alliance day"), day.title))
-    for f in objtype.fields:
-        if f.facet:
-            label = _(f.label)
-            out += [(label, _facet_value(domain, f, v)) for v in rec.values(f.name) if v]
-    return out
-
-
-#: Pagefind's UI draws filter names and values with ``innerHTML``, and its
-#: indexer decodes character references in them (twice, in 1.5). So no facet
-#: text may hold a character that could start markup after any number of
-#: decodings: ``<``, ``>`` and an ``&`` that could begin a reference become
-#: look-alikes, and the reader sees the value as text.
-_MARKUP = re.compile(r"[<>]|&(?=[#A-Za-z0-9])")
-_LOOK_ALIKE = {"<": "\u2039", ">": "\u203a", "&": "\uff06"}
-
-
-def facet_text(value: str) -> str:
-    """``value`` with nothing Pagefind's UI could draw as markup."""
-    return _MARKUP.sub(lambda m: _LOOK_ALIKE[m.group(0)[0]], value)
-
-
-def filter_markup(pairs: list[tuple[str, str]]) -> str:
-    """Hidden Pagefind filter spans for ``(facet, value)`` pairs."""
-    seen: list[str] = []
-    for facet, value in pairs:
-        item = f"{facet_text(facet)}:{facet_text(value)}"
-        if item not in seen:
-            seen.append(item)
-    return "".join(
-        f'<span data-pagefind-filter="{html.escape(item, quote=True)}" hidden></span>'
-        for item in seen
-    )
-
-
 # -- events --------------------------------------------------------------------
 
 
 def _indexed(app: Sphinx) -> bool:
     """Whether this build is indexed by Pagefind."""
     return bool(app.config.kb_pagefind) and app.builder.name in INDEXED_BUILDERS
+
+
+def _nosearch(app: Sphinx, docname: str) -> bool:
+    """Whether the page is marked ``nosearch`` (file-wide metadata)."""
+    return bool(app.env.metadata.get(docname, {}).get("nosearch"))
 
 
 def mark_body(
@@ -119,35 +62,53 @@ def mark_body(
     if doctree is None or "body" not in context or not _indexed(app):
         return
     # pages marked ``nosearch`` (file-wide metadata) stay out of the index
-    if app.env.metadata.get(pagename, {}).get("nosearch"):
+    if _nosearch(app, pagename):
         return
-    domain = kb_domain(app.env)
-    recs = [r for r in domain.objects.get(pagename, ()) if domain.get(r.id) is r]
-    markup = filter_markup([pair for rec in recs for pair in facets(domain, rec)])
-    context["body"] = f"<div data-pagefind-body>{markup}{context['body']}</div>"
+    context["body"] = f"<div data-pagefind-body>{context['body']}</div>"
+
+
+async def _index_site(outdir: Path, language: str, records: list[SearchRecord]) -> None:
+    """Index the prose pages, then add one custom record per object."""
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config: IndexConfig = {
+        "exclude_selectors": [*EXCLUDE_SELECTORS, OBJECT_SELECTOR],
+        "output_path": str(outdir / "pagefind"),
+    }
+    async with PagefindIndex(config=config) as index:
+        await index.add_directory(str(outdir))
+        for rec in records:
+            await index.add_custom_record(
+                url=rec.url,
+                content=rec.content,
+                language=language,
+                meta=rec.meta,
+                filters=rec.filters,
+            )
 
 
 def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
-    """build-finished: index the built site with Pagefind."""
+    """build-finished: index the built site with Pagefind, one record per object."""
     if exception is not None or not _indexed(app):
         return
+    outdir = Path(app.outdir)
     # Pagefind names its files by content and never deletes old ones: start afresh
-    shutil.rmtree(Path(app.outdir) / "pagefind", ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(app.outdir), "--silent"]
-    for selector in EXCLUDE_SELECTORS:
-        command += ["--exclude-selectors", selector]
+    shutil.rmtree(outdir / "pagefind", ignore_errors=True)
+    searchable = [d for d in sorted(app.env.found_docs) if not _nosearch(app, d)]
+    records = search_records(app, searchable)
+    language = (app.config.language or "en").split("_")[0]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        failed, detail = True, str(exc)
-    else:
-        failed, detail = result.returncode != 0, (result.stderr or result.stdout).strip()
-    if failed:
+        # in a thread of its own: Sphinx may run inside an event loop (a
+        # notebook, a test driving a browser), where asyncio.run() refuses
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, _index_site(outdir, language, records)).result()
+    except Exception as exc:  # noqa: BLE001  # any failure of the indexer is one warning
+        detail = str(exc).strip() or type(exc).__name__
         logger.warning(
             _(
                 "Pagefind could not index the site: %s (install it with: pip install 'pagefind[bin]')"  # noqa: E501
             ),
-            detail.splitlines()[-1] if detail else "?",
+            detail.splitlines()[-1],
             type="kb",
             subtype="search",
         )
