@@ -34,7 +34,15 @@ logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
 #: Never indexed: permalink marks and the "what refers here" lists (they
 #: would make a page match every object that links to it).
-EXCLUDE_SELECTORS = (".headerlink", ".kb-backlinks-section")
+#: Listings and explorers repeat the objects' titles and fields, which the
+#: objects' own records already hold: a prose page is found for its prose.
+EXCLUDE_SELECTORS = (
+    ".headerlink",
+    ".kb-backlinks-section",
+    ".kb-listing",
+    ".kb-group",
+    ".kb-explorer",
+)
 INDEXED_BUILDERS = ("html", "dirhtml")
 
 
