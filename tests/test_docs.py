@@ -111,6 +111,6 @@ def test_search_page_is_pagefind_only(site):
     assert not (site / "searchindex.js").exists()  # Sphinx's own index is not built
     indexed = (site / "personen" / "rene-gabriels.html").read_text("utf-8")
     assert "data-pagefind-body" in indexed
-    assert 'data-pagefind-filter="Soort:Spreker"' in indexed
+    assert 'data-pagefind-filter="Soort:Persoon"' in indexed
     assert "data-pagefind-body" not in (site / "genindex.html").read_text("utf-8")
     assert "data-pagefind-body" not in (site / "boeken" / "2012.html").read_text("utf-8")
