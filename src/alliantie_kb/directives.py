@@ -296,7 +296,7 @@ class KBObject(ObjectDescription[str]):
                 continue
             value = self.kb_fields.get(f.name)
             if value is None and (not f.always_shown or f.name in self.kb_unset):
-                continue  # a mistake left it empty (warned): not "not stated in the source"
+                continue  # a mistake left it empty (warned): not "not stated in the article"
             body = nodes.paragraph()
             if value is None:
                 body += not_stated()
