@@ -694,6 +694,9 @@ def check_inferred_marked(site: Path) -> None:
     }
     assert INFERRED in rows["Help, maar onder zeer luid protest"]
     assert INFERRED not in rows["Houd persoonlijk contact"]
+    (diagram,) = page(site, "2012/index").select("div.graphviz object")
+    svg = (site / "2012" / diagram["data"]).read_text("utf-8")
+    assert ">afgeleid</" in svg  # the arrow to an inferred addressee says so
 
 
 #: Every content check, facts first.
