@@ -24,17 +24,17 @@ EXPECTED = {
     "dangling.md": (
         3,
         "kb.ref",
-        "onbekende spreker 'alex-brenninkmeyer'; bedoelde u 'alex-brenninkmeijer'?",
+        "onbekende persoon 'alex-brenninkmeyer'; bedoelde u 'alex-brenninkmeijer'?",
     ),
     "dangling-field.md": (
         5,
         "kb.ref",
-        "onbekende spreker 'rene-gabriel'; bedoelde u 'rene-gabriels'?",
+        "onbekende persoon 'rene-gabriel'; bedoelde u 'rene-gabriels'?",
     ),
     "wrong-type.md": (
         3,
         "kb.ref",
-        "'alex-brenninkmeijer' is een spreker, maar hier hoort een lezing",
+        "'alex-brenninkmeijer' is een persoon, maar hier hoort een lezing",
     ),
     "bad-id.md": (3, "kb.id", "ongeldige id 'René Gabriëls'"),
     "raw-html.md": (3, "kb.html", "ruwe HTML is niet toegestaan"),
@@ -42,7 +42,7 @@ EXPECTED = {
     "missing-id.md": (
         3,
         "kb.id",
-        "spreker zonder id; zet de id achter de naam van de directive, bijvoorbeeld 'wilma-kuiper'",
+        "persoon zonder id; zet de id achter de naam van de directive, bijvoorbeeld 'wilma-kuiper'",
     ),
     "two-ids.md": (5, "kb.field", "optie :event: neemt precies één id"),
     # free text stays text; only an id-shaped value close to a real id is a typo

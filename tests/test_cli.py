@@ -20,7 +20,7 @@ def test_new_edit_check_build(repo):
     made = kb(repo, "nieuw", "spreker", "René van der Berg")
     assert made.returncode == 0, made.stderr
     page = repo / "docs" / "personen" / "rene-van-der-berg.md"
-    assert "Nieuw: spreker 'rene-van-der-berg' in docs/personen/rene-van-der-berg.md" in made.stdout
+    assert "Nieuw: persoon 'rene-van-der-berg' in docs/personen/rene-van-der-berg.md" in made.stdout
     assert "```{speaker} rene-van-der-berg\n:name: René van der Berg\n" in page.read_text()
     assert "rene-van-der-berg" in (repo / "docs" / "personen" / "index.md").read_text()
     # the volunteer fills in a role and a sentence with a reference
@@ -70,7 +70,7 @@ def test_new_refuses_an_existing_id(repo):
     result = kb(repo, "nieuw", "spreker", "René Gabriëls")
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "Fout: spreker 'rene-gabriels' bestaat al, in docs/personen/rene-gabriels.md:3; "
+        "Fout: persoon 'rene-gabriels' bestaat al, in docs/personen/rene-gabriels.md:3; "
         "verwijs ernaar met {speaker}`rene-gabriels` in plaats van hem opnieuw te maken "
         "(alleen voor een andere spreker met dezelfde naam: kies een andere id met --id)"
     )
@@ -90,7 +90,7 @@ ERRORS = {
     "missing-speaker": (
         "docs/bronnen.md",
         "\nZie ook {speaker}`alex-brenninkmeyer`.\n",
-        r"docs/bronnen\.md:\d+: onbekende spreker 'alex-brenninkmeyer' "
+        r"docs/bronnen\.md:\d+: onbekende persoon 'alex-brenninkmeyer' "
         r"\(bedoelde u 'alex-brenninkmeijer'\?\)",
     ),
     "misspelled-option": (

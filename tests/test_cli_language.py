@@ -280,7 +280,7 @@ def test_in_process_runs_leave_no_language_behind(english, dutch, monkeypatch, c
     assert capsys.readouterr().out.startswith("New: speaker 'ada-jansen'")
     monkeypatch.chdir(dutch)
     assert cli.main(["nieuw", "spreker", "Ada Jansen"]) == 0
-    assert capsys.readouterr().out.startswith("Nieuw: spreker 'ada-jansen'")
+    assert capsys.readouterr().out.startswith("Nieuw: persoon 'ada-jansen'")
     monkeypatch.chdir(english)
     with pytest.raises(SystemExit):
         cli.main(["new", "sprekr", "X"])
