@@ -11,11 +11,11 @@ EXPECTED = {
     "unknown-option.md": (
         5,
         "kb.option",
-        "onbekende optie :rolle: bij spreker; de waarde wordt niet gebruikt, dus :role: blijft "
+        "onbekende optie :rolle: bij persoon; de waarde wordt niet gebruikt, dus :role: blijft "
         "leeg; bedoelde u :role:?",
     ),
     "option-after-blank-line.md": (7, "kb.option", "':place:' wordt als tekst gelezen"),
-    "missing-required.md": (3, "kb.field", "verplichte optie :name: ontbreekt bij spreker"),
+    "missing-required.md": (3, "kb.field", "verplichte optie :name: ontbreekt bij persoon"),
     "bad-choice.md": (6, "kb.field", "staat 'verstuurdd' niet toe"),
     "bad-date.md": (6, "kb.field", "ongeldige datum '2012-10-32'"),
     "bad-date-format.md": (6, "kb.field", "ongeldige datum '5 oktober 2012'"),

@@ -72,7 +72,7 @@ def test_new_refuses_an_existing_id(repo):
     assert result.stderr.strip() == (
         "Fout: persoon 'rene-gabriels' bestaat al, in docs/personen/rene-gabriels.md:3; "
         "verwijs ernaar met {speaker}`rene-gabriels` in plaats van hem opnieuw te maken "
-        "(alleen voor een andere spreker met dezelfde naam: kies een andere id met --id)"
+        "(alleen voor een andere persoon met dezelfde naam: kies een andere id met --id)"
     )
     assert not (repo / "docs/personen/rene-gabriels-2.md").exists()
 
@@ -144,8 +144,8 @@ def test_list_and_export(repo):
     listed = kb(repo, "lijst", "spreker")
     assert listed.returncode == 0
     rows = [line.split(None, 2) for line in listed.stdout.splitlines()]
-    assert ["spreker", "rene-gabriels", "René Gabriëls"] in rows
-    assert all(row[0] == "spreker" for row in rows)
+    assert ["persoon", "rene-gabriels", "René Gabriëls"] in rows
+    assert all(row[0] == "persoon" for row in rows)
     exported = kb(repo, "export", "--uit", "kb.json")
     assert exported.returncode == 0, exported.stderr
     assert site_build(repo, out="_build/html").returncode == 0
