@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import pickle
 import posixpath
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -23,17 +24,18 @@ from bs4 import BeautifulSoup
 
 from conftest import fields, kb_json, kb_objects
 
-NOT_STATED = "niet vermeld in de bron"
+NOT_STATED = "niet vermeld in het artikel"
+#: The marker after a value the article implies rather than states.
+INFERRED = "(afgeleid)"
+#: The five Alliance days of 2012 the article names, and no other.
+DAYS_2012 = {"Drachten", "Deventer", "Amsterdam", "Roermond", "Bergen op Zoom"}
+#: What the talk of 2 November says where its day would be.
+WHICH_DAY = "een van de vijf Alliantiedagen; het artikel zegt niet welke"
 
 #: The 2012 edition as the source article describes it: id -> (type, title,
 #: fields). A field listed here must have exactly this value; fields not
 #: listed may be added.
 FACTS: dict[str, tuple[str, str, dict[str, object]]] = {
-    "2012-2-november": (
-        "event",
-        "Alliantiedag van 2 november",
-        {"date": "2012-11-02", "edition": "2012"},
-    ),
     "2012-amsterdam": (
         "event",
         "Alliantiedag Amsterdam",
@@ -308,7 +310,6 @@ FACTS: dict[str, tuple[str, str, dict[str, object]]] = {
         {
             "date": "2012-11-02",
             "edition": "2012",
-            "event": "2012-2-november",
             "speakers": ["rene-gabriels"],
         },
     ),
@@ -347,7 +348,20 @@ SILENT = {
     ("2012-deventer", "date"),
     ("2012-amsterdam", "date"),
     ("2012-roermond", "date"),
-    ("2012-2-november", "place"),
+    ("2012-vertwijfelde-woede", "event"),
+}
+
+#: Addressees the article implies rather than states (``:afgeleid: addressee``).
+INFERRED_2012 = {
+    "2012-gabriels-luid-protest": ("addressee",),
+    "2012-gabriels-armoede-politiseren": ("addressee",),
+    "2012-gabriels-wild-voorstel": ("addressee",),
+    "2012-clientenparticipatie-samenwerken-niet-samengaan": ("addressee",),
+    "2012-lokale-alternatieven-andere-denkbeelden": ("addressee",),
+    # "trapte af ... Zij hadden ... als spreker": that they organised the day
+    "2012-drachten": ("organiser",),
+    # "het dagelijks bestuur van de Sociale Alliantie zullen we maar zeggen"
+    "agendacommissie": ("partof",),
 }
 
 
@@ -392,7 +406,9 @@ def check_2012_pages(site: Path) -> None:
     f = fields(soup, "dag-2012-drachten")
     assert f["Datum"] == "5 oktober 2012"
     assert f["Regio"] == "Noord"  # the label of the value noord
-    assert f["Organisator"] == "Sociale Alliantie Fryslân"
+    # the article says the Sociale Alliantie Fryslân opened the day: organiser is inferred
+    assert f["Organisator"].startswith("Sociale Alliantie Fryslân")
+    assert "afgeleid" in f["Organisator"]
     assert f["Titel"] == "Samenwerken en kansen benutten"
     text = soup.find(role="main").get_text(" ")
     for fact in ("Integrale Armoede Aanpak", "Kanskaart", "zes workshops", "Bos en Kamp"):
@@ -406,11 +422,14 @@ def check_2012_pages(site: Path) -> None:
         assert (f["Datum"], f["Regio"]) == (NOT_STATED, region), doc
     f = fields(page(site, "2012/bergen-op-zoom"), "dag-2012-bergen-op-zoom")
     assert f["Datum"] == "9 november 2012"
-    f = fields(page(site, "2012/2-november"), "dag-2012-2-november")
-    assert (f["Datum"], f["Plaats"]) == ("2 november 2012", NOT_STATED)
+    f = fields(page(site, "2012/2-november"), "lezing-2012-vertwijfelde-woede")
+    assert f["Datum"] == "2 november 2012"
+    assert WHICH_DAY in page(site, "2012/2-november").find(role="main").get_text(" ")
     f = fields(page(site, "personen/alex-brenninkmeijer"), "spreker-alex-brenninkmeijer")
     assert f["Functie"] == "Nationale ombudsman"
-    assert "Brenninckmeijer" in f["Ook geschreven als"]
+    assert "Brenninckmeijer" in f["Ook bekend als"]
+    f = fields(page(site, "personen/riet-karsenbarg"), "spreker-riet-karsenbarg")
+    assert f["Ook bekend als"] == "Ans Nachtegaal"
     f = fields(page(site, "personen/rene-gabriels"), "spreker-rene-gabriels")
     assert f["Verbonden aan"] == "Maastricht University"
     assert "Vertwijfelde woede" in page(site, "2012/2-november").find(role="main").get_text(" ")
@@ -425,7 +444,7 @@ def check_2012_pages(site: Path) -> None:
     assert hrefs["Waarom maakt de overheid mij zo boos?"] == "#lezing-2012-waarom-boos"
     # backlinks on a person's page
     box = page(site, "personen/rene-gabriels").select_one(".kb-backlinks-section")
-    assert box.select_one(".kb-backlinks-title").get_text() == "Verwijzingen naar deze spreker"
+    assert box.select_one(".kb-backlinks-title").get_text() == "Verwijzingen naar deze persoon"
     text = box.get_text(" ", strip=True)
     assert "Lezing: Vertwijfelde woede (sprekers)" in text and "(voorgesteld door)" in text
 
@@ -435,7 +454,7 @@ def check_2012_overviews(site: Path) -> None:
     soup = page(site, "overzichten/aanbevelingen-per-geadresseerde")
     groups = [g.get_text(strip=True) for g in soup.select(".kb-group-title")]
     assert "de overheid" in groups
-    assert groups[-1] == "Gericht aan: niet vermeld"
+    assert groups[-1] == f"Gericht aan: {NOT_STATED}"
     overheid = soup.select(".kb-group")[groups.index("de overheid")]
     titles = {tr.find("td").get_text(" ", strip=True) for tr in overheid.select("tbody tr")}
     found = kb_objects(site)
@@ -464,7 +483,7 @@ def check_2012_overviews(site: Path) -> None:
         "kb-organisaties.html",
     } <= cards
     sprekers = page(site, "kb-sprekers")
-    assert sprekers.find("h1").get_text(strip=True) == "Sprekers"
+    assert sprekers.find("h1").get_text(strip=True) == "Personen"
     entries = {a.get_text() for a in sprekers.select("table.indextable a")}
     expected = {"Alex Brenninkmeijer", "Brenninckmeijer", "René Gabriëls", "Ans Nachtegaal"}
     assert expected <= entries
@@ -507,15 +526,27 @@ def check_objects_are_findable(site: Path) -> None:
         uri = entry.uri if hasattr(entry, "uri") else entry[2]
         assert uri == obj["url"], (obj["id"], uri)
         plural = types[obj["type"]]["plural"].lower()
-        index = {"alliantiedagen": "dagen"}.get(plural, plural)
+        index = {"alliantiedagen": "dagen", "personen": "sprekers"}.get(plural, plural)
         if index not in index_entries:
             soup = page(site, f"kb-{index}")
             index_entries[index] = {a.get_text() for a in soup.select("table.indextable a")}
         assert obj["title"] in index_entries[index], (index, obj["title"])
-    speakers = {o["title"] for o in kb_objects(site).values() if o["type"] == "speaker"}
+    speakers = {o["title"] for o in kb_objects(site).values() if spoke(o)}
     rows = page(site, "overzichten/sprekers").select("table.kb-listing tbody tr")
     listed = [tr.find("td").get_text(" ", strip=True) for tr in rows]
     assert sorted(listed) == sorted(speakers)  # each speaker once, whatever their number
+
+
+def spoke(obj: dict) -> bool:
+    """A person who spoke: named by a talk, a workshop or a recommendation, or
+    with a contribution to the programme (a haiku, a cabaret act)."""
+    if obj["type"] != "speaker":
+        return False
+    return bool(obj["referenced_by"]) and any(
+        ref["type"] in ("talk", "workshop", "recommendation")
+        and ref["field"] in ("speakers", "facilitators", "speaker")
+        for ref in obj["referenced_by"]
+    ) or bool(obj["fields"].get("contribution"))
 
 
 def _edition_rows(site: Path, year: str) -> list[list[str]]:
@@ -584,11 +615,99 @@ def check_every_page_in_a_toctree(site: Path) -> None:
     assert missing == [], f"pages in no toctree: {missing}"
 
 
+# -- saying only what the article says ----------------------------------------------------
+
+
+def check_five_days_2012(site: Path) -> None:
+    """The article names five Alliance days of 2012: no page, listing or diagram
+    shows a sixth (the talk of 2 November took place at one of the five)."""
+    days = [o for o in kb_objects(site).values() if o["type"] == "event"]
+    places = [o["fields"].get("place") for o in days if o["fields"]["edition"] == "2012"]
+    assert sorted(places) == sorted(DAYS_2012), places
+    assert len(_edition_rows(site, "2012")) == len(DAYS_2012)
+    (diagram,) = page(site, "2012/index").select("div.graphviz object")
+    svg = (site / "2012" / diagram["data"]).read_text("utf-8")
+    assert len(set(re.findall(r"#dag-2012-[a-z0-9-]+", svg))) == len(DAYS_2012)
+    index = page(site, "kb-dagen").select("table.indextable a")
+    assert sum(a.get_text().endswith(tuple(DAYS_2012)) for a in index) == len(DAYS_2012)
+    for path in html_pages(site):
+        text = _soup(path).get_text(" ")
+        assert "Alliantiedag van 2 november" not in text, path
+
+
+def check_no_speaker_label_on_non_speakers(site: Path) -> None:
+    """A person the article names without their speaking (the author, someone in
+    a photo caption) is labelled "Persoon", never "Spreker", on their page, in
+    the export and in the overview of speakers."""
+    people = [o for o in kb_objects(site).values() if o["type"] == "speaker"]
+    quiet = [o for o in people if not spoke(o)]
+    assert {"ger-ramaekers", "wilma-kuiper"} <= {o["id"] for o in quiet}
+    overview = page(site, "overzichten/sprekers").find(role="main").get_text(" ")
+    for obj in people:
+        assert obj["type_label"] == "Persoon", obj["id"]
+    for obj in quiet:
+        path, _, anchor = obj["url"].partition("#")
+        entry = _soup(site / path).find(id=anchor)
+        label = entry.select_one(".kb-type")
+        assert label is not None and label.get_text(strip=True) == "Persoon", obj["id"]
+        assert "Spreker" not in entry.get_text(" "), obj["id"]
+        assert obj["title"] not in overview, obj["id"]
+
+
+def check_one_phrase_for_silence(site: Path) -> None:
+    """An empty field says "niet vermeld in het artikel", the same everywhere;
+    no other wording of that ("niet vermeld in de bron") is left."""
+    seen = 0
+    for path in html_pages(site):
+        soup = _soup(path)
+        text = soup.get_text(" ")
+        assert "niet vermeld in de bron" not in text, path
+        assert "vermeld in de bron" not in text, path
+        for el in soup.select(".kb-not-stated"):
+            assert el.get_text(strip=True) == NOT_STATED, (path, el.get_text())
+            seen += 1
+    assert seen, "no empty field shown anywhere"
+    f = fields(page(site, "2012/slotwoord"), "aanbeveling-2012-gabriels-wild-voorstel")
+    assert f["Bron"] == NOT_STATED
+
+
+def check_inferred_marked(site: Path) -> None:
+    """A value the article implies rather than states carries "(afgeleid)" with
+    an explanation, on its own page and on the overview pages; a stated one not."""
+    found = kb_objects(site)
+    for objid, names in INFERRED_2012.items():
+        assert tuple(found[objid]["inferred"]) == names, objid
+    for obj in found.values():
+        path, _, anchor = obj["url"].partition("#")
+        entry = _soup(site / path).find(id=anchor).find_parent("dl")
+        markers = entry.select(".kb-fields .kb-inferred abbr")
+        assert len(markers) == len(obj["inferred"]), obj["id"]
+        assert all(m.get("title") for m in markers), obj["id"]
+    addressed = page(site, "overzichten/aanbevelingen-per-geadresseerde")
+    groups = [" ".join(g.get_text().split()) for g in addressed.select(".kb-group-title")]
+    assert "de anti-armoedebeweging (afgeleid)" in groups, groups
+    assert "de overheid" in groups and "de overheid (afgeleid)" not in groups
+    thema = page(site, "overzichten/aanbevelingen-per-thema").find(role="main")
+    rows = {
+        " ".join(tr.find("td").get_text().split()): " ".join(tr.get_text().split())
+        for tr in thema.select("tbody tr")
+    }
+    assert INFERRED in rows["Help, maar onder zeer luid protest"]
+    assert INFERRED not in rows["Houd persoonlijk contact"]
+    (diagram,) = page(site, "2012/index").select("div.graphviz object")
+    svg = (site / "2012" / diagram["data"]).read_text("utf-8")
+    assert ">afgeleid</" in svg  # the arrow to an inferred addressee says so
+
+
 #: Every content check, facts first.
 CHECKS: list[Callable[[Path], None]] = [
     check_2012_objects,
     check_2012_pages,
     check_2012_overviews,
+    check_five_days_2012,
+    check_no_speaker_label_on_non_speakers,
+    check_one_phrase_for_silence,
+    check_inferred_marked,
     check_kb_json_is_valid,
     check_objects_are_findable,
     check_editions,

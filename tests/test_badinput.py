@@ -11,11 +11,11 @@ EXPECTED = {
     "unknown-option.md": (
         5,
         "kb.option",
-        "onbekende optie :rolle: bij spreker; de waarde wordt niet gebruikt, dus :role: blijft "
+        "onbekende optie :rolle: bij persoon; de waarde wordt niet gebruikt, dus :role: blijft "
         "leeg; bedoelde u :role:?",
     ),
     "option-after-blank-line.md": (7, "kb.option", "':place:' wordt als tekst gelezen"),
-    "missing-required.md": (3, "kb.field", "verplichte optie :name: ontbreekt bij spreker"),
+    "missing-required.md": (3, "kb.field", "verplichte optie :name: ontbreekt bij persoon"),
     "bad-choice.md": (6, "kb.field", "staat 'verstuurdd' niet toe"),
     "bad-date.md": (6, "kb.field", "ongeldige datum '2012-10-32'"),
     "bad-date-format.md": (6, "kb.field", "ongeldige datum '5 oktober 2012'"),
@@ -24,17 +24,17 @@ EXPECTED = {
     "dangling.md": (
         3,
         "kb.ref",
-        "onbekende spreker 'alex-brenninkmeyer'; bedoelde u 'alex-brenninkmeijer'?",
+        "onbekende persoon 'alex-brenninkmeyer'; bedoelde u 'alex-brenninkmeijer'?",
     ),
     "dangling-field.md": (
         5,
         "kb.ref",
-        "onbekende spreker 'rene-gabriel'; bedoelde u 'rene-gabriels'?",
+        "onbekende persoon 'rene-gabriel'; bedoelde u 'rene-gabriels'?",
     ),
     "wrong-type.md": (
         3,
         "kb.ref",
-        "'alex-brenninkmeijer' is een spreker, maar hier hoort een lezing",
+        "'alex-brenninkmeijer' is een persoon, maar hier hoort een lezing",
     ),
     "bad-id.md": (3, "kb.id", "ongeldige id 'René Gabriëls'"),
     "raw-html.md": (3, "kb.html", "ruwe HTML is niet toegestaan"),
@@ -42,7 +42,7 @@ EXPECTED = {
     "missing-id.md": (
         3,
         "kb.id",
-        "spreker zonder id; zet de id achter de naam van de directive, bijvoorbeeld 'wilma-kuiper'",
+        "persoon zonder id; zet de id achter de naam van de directive, bijvoorbeeld 'wilma-kuiper'",
     ),
     "two-ids.md": (5, "kb.field", "optie :event: neemt precies één id"),
     # free text stays text; only an id-shaped value close to a real id is a typo

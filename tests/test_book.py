@@ -73,12 +73,12 @@ def test_pdf_text(pdf):
     for name in SPEAKERS:
         assert name in text, name
     assert "cliëntenparticipatie" in text
-    for title in ("Inhoudsopgave", "Sprekers", "Aanbevelingen", "Index", "Bibliografie"):
+    for title in ("Inhoudsopgave", "Personen", "Aanbevelingen", "Index", "Bibliografie"):
         assert re.search(rf"^\s*{title}\s*$", text, re.M), title
     assert "??" not in text
     assert "(pagina " in text  # cross-references printed as page references
     assert "De Boodschappenmand 2012" in text
-    assert "niet vermeld in de bron" in text
+    assert "niet vermeld in het artikel" in text
 
 
 def test_latex_log_is_clean(pdf):

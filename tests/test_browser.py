@@ -103,7 +103,7 @@ def test_cross_reference_lands_on_the_speaker(page, server):
     entry.get_by_role("link", name="Alex Brenninkmeijer").first.click()
     page.wait_for_url("**/personen/alex-brenninkmeijer.html#spreker-alex-brenninkmeijer")
     target = page.locator("#spreker-alex-brenninkmeijer")
-    assert target.is_visible() and target.inner_text().startswith("SPREKER")
+    assert target.is_visible() and target.inner_text().startswith("PERSOON")
     box = target.bounding_box()
     assert box is not None and -5 <= box["y"] < 800  # scrolled into view
 

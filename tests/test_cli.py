@@ -20,7 +20,7 @@ def test_new_edit_check_build(repo):
     made = kb(repo, "nieuw", "spreker", "René van der Berg")
     assert made.returncode == 0, made.stderr
     page = repo / "docs" / "personen" / "rene-van-der-berg.md"
-    assert "Nieuw: spreker 'rene-van-der-berg' in docs/personen/rene-van-der-berg.md" in made.stdout
+    assert "Nieuw: persoon 'rene-van-der-berg' in docs/personen/rene-van-der-berg.md" in made.stdout
     assert "```{speaker} rene-van-der-berg\n:name: René van der Berg\n" in page.read_text()
     assert "rene-van-der-berg" in (repo / "docs" / "personen" / "index.md").read_text()
     # the volunteer fills in a role and a sentence with a reference
@@ -70,9 +70,9 @@ def test_new_refuses_an_existing_id(repo):
     result = kb(repo, "nieuw", "spreker", "René Gabriëls")
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "Fout: spreker 'rene-gabriels' bestaat al, in docs/personen/rene-gabriels.md:3; "
+        "Fout: persoon 'rene-gabriels' bestaat al, in docs/personen/rene-gabriels.md:3; "
         "verwijs ernaar met {speaker}`rene-gabriels` in plaats van hem opnieuw te maken "
-        "(alleen voor een andere spreker met dezelfde naam: kies een andere id met --id)"
+        "(alleen voor een andere persoon met dezelfde naam: kies een andere id met --id)"
     )
     assert not (repo / "docs/personen/rene-gabriels-2.md").exists()
 
@@ -90,7 +90,7 @@ ERRORS = {
     "missing-speaker": (
         "docs/bronnen.md",
         "\nZie ook {speaker}`alex-brenninkmeyer`.\n",
-        r"docs/bronnen\.md:\d+: onbekende spreker 'alex-brenninkmeyer' "
+        r"docs/bronnen\.md:\d+: onbekende persoon 'alex-brenninkmeyer' "
         r"\(bedoelde u 'alex-brenninkmeijer'\?\)",
     ),
     "misspelled-option": (
@@ -144,8 +144,8 @@ def test_list_and_export(repo):
     listed = kb(repo, "lijst", "spreker")
     assert listed.returncode == 0
     rows = [line.split(None, 2) for line in listed.stdout.splitlines()]
-    assert ["spreker", "rene-gabriels", "René Gabriëls"] in rows
-    assert all(row[0] == "spreker" for row in rows)
+    assert ["persoon", "rene-gabriels", "René Gabriëls"] in rows
+    assert all(row[0] == "persoon" for row in rows)
     exported = kb(repo, "export", "--uit", "kb.json")
     assert exported.returncode == 0, exported.stderr
     assert site_build(repo, out="_build/html").returncode == 0

@@ -84,7 +84,7 @@ def test_check_problem_english_project(english):
     result = kb(english, "check")
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.splitlines() == [
-        "kapot.md:5: unknown option :rolle: for speaker (its value is not used, so :role: stays "
+        "kapot.md:5: unknown option :rolle: for person (its value is not used, so :role: stays "
         "empty; did you mean :role:?)"
     ]
     assert result.stderr == "1 problem found.\n"
@@ -107,7 +107,7 @@ def test_check_dutch_project_stays_dutch(dutch):
     result = kb(dutch, "check")  # the English alias, in a Dutch project: Dutch output
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "kapot.md:5: onbekende optie :rolle: bij spreker (de waarde wordt niet gebruikt, "
+        "kapot.md:5: onbekende optie :rolle: bij persoon (de waarde wordt niet gebruikt, "
         "dus :role: blijft leeg; bedoelde u :role:?)"
     ]
     assert result.stderr == "1 probleem gevonden.\n"
@@ -120,7 +120,7 @@ def test_new_speaker_english_skeleton_builds_clean(english, tmp_path):
     result = kb(english, "new", "speaker", "Ada Jansen")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "New: speaker 'ada-jansen' in personen/ada-jansen.md",
+        "New: person 'ada-jansen' in personen/ada-jansen.md",
         "Fill in the options and the description, then run: alliantie-kb check",
     ]
     page = (english / "personen" / "ada-jansen.md").read_text("utf-8")
@@ -277,10 +277,10 @@ def test_in_process_runs_leave_no_language_behind(english, dutch, monkeypatch, c
     before = (dict(locale.translators), argparse._)  # type: ignore[attr-defined]
     monkeypatch.chdir(english)
     assert cli.main(["new", "speaker", "Ada Jansen"]) == 0
-    assert capsys.readouterr().out.startswith("New: speaker 'ada-jansen'")
+    assert capsys.readouterr().out.startswith("New: person 'ada-jansen'")
     monkeypatch.chdir(dutch)
     assert cli.main(["nieuw", "spreker", "Ada Jansen"]) == 0
-    assert capsys.readouterr().out.startswith("Nieuw: spreker 'ada-jansen'")
+    assert capsys.readouterr().out.startswith("Nieuw: persoon 'ada-jansen'")
     monkeypatch.chdir(english)
     with pytest.raises(SystemExit):
         cli.main(["new", "sprekr", "X"])

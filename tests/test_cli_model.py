@@ -49,7 +49,7 @@ def test_where_a_new_object_goes_follows_the_model(monkeypatch, capsys, tmp_path
 
     code, out, err = run(monkeypatch, capsys, root, "nieuw", "spreker", "Ada Jansen")
     assert (code, err) == (0, ""), err
-    assert out.startswith("Nieuw: spreker 'ada-jansen' in mensen/ada-jansen.md\n")
+    assert out.startswith("Nieuw: persoon 'ada-jansen' in mensen/ada-jansen.md\n")
     page = (root / "mensen" / "ada-jansen.md").read_text("utf-8")
     assert page.startswith("# Ada Jansen\n\n```{speaker} ada-jansen\n:name: Ada Jansen\n")
     assert "mensen/ada-jansen\n" in (root / "index.md").read_text("utf-8")

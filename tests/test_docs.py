@@ -114,6 +114,6 @@ def test_search_page_is_pagefind_only(site):
     assert "data-pagefind-body" in indexed
     # facets belong to the person's own search record, not to the page
     assert "data-pagefind-filter" not in indexed
-    assert "Soort:Spreker" in record_filters(site, "/personen/rene-gabriels.html")
+    assert "Soort:Persoon" in record_filters(site, "/personen/rene-gabriels.html")
     assert "data-pagefind-body" not in (site / "genindex.html").read_text("utf-8")
     assert "data-pagefind-body" not in (site / "boeken" / "2012.html").read_text("utf-8")

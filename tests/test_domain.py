@@ -48,11 +48,11 @@ def test_anchor_title_and_dutch_type_label(built):
     page = soup_of(built, "mensen")
     dt = page.find(id="spreker-alex-brenninkmeijer")
     assert dt is not None
-    assert dt.find(class_="kb-type").get_text() == "Spreker"
+    assert dt.find(class_="kb-type").get_text() == "Persoon"
     assert dt.find(class_="sig-name").get_text() == "Alex Brenninkmeijer"
     fields = field_cells(page, "spreker-alex-brenninkmeijer")
     assert fields["Functie"].get_text(strip=True) == "Nationale ombudsman"
-    assert fields["Ook geschreven als"].get_text(strip=True) == "Brenninckmeijer"
+    assert fields["Ook bekend als"].get_text(strip=True) == "Brenninckmeijer"
     assert fields["Website"].find("a")["href"] == "https://www.nationaleombudsman.nl"
     # nested MyST content is parsed, and its text escaped
     body = dt.find_next("dd")
@@ -67,8 +67,8 @@ def test_event_fields_dates_and_not_stated(built):
     assert "5 oktober 2012" in text
     assert "Noord" in text  # the label of the value noord
     deventer = field_cells(page, "dag-2012-deventer")
-    assert deventer["Datum"].get_text(strip=True) == "niet vermeld in de bron"
-    assert deventer["Plaats"].get_text(strip=True) == "niet vermeld in de bron"
+    assert deventer["Datum"].get_text(strip=True) == "niet vermeld in het artikel"
+    assert deventer["Plaats"].get_text(strip=True) == "niet vermeld in het artikel"
     assert deventer["Regio"].get_text(strip=True) == "Oost"
     assert "Titel" not in deventer  # optional and empty: not shown
 
@@ -132,7 +132,7 @@ def test_search_index_has_objects_with_dutch_labels(built):
     text = (built.outdir / "searchindex.js").read_text("utf-8")
     index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
     labels = {tuple(v) for v in index["objnames"].values()}
-    assert ("kb", "speaker", "Spreker") in labels
+    assert ("kb", "speaker", "Persoon") in labels
     assert ("kb", "recommendation", "Aanbeveling") in labels
     # objects are found by their display name and lead to their anchor
     found = {entry[4]: entry[3] for entries in index["objects"].values() for entry in entries}
@@ -144,7 +144,7 @@ def test_search_index_has_objects_with_dutch_labels(built):
 @pytest.mark.parametrize(
     ("page", "title", "expected"),
     [
-        ("kb-sprekers", "Sprekers", ["Alex Brenninkmeijer", "Brenninckmeijer", "René Gabriëls"]),
+        ("kb-sprekers", "Personen", ["Alex Brenninkmeijer", "Brenninckmeijer", "René Gabriëls"]),
         (
             "kb-aanbevelingen",
             "Aanbevelingen",

@@ -50,7 +50,7 @@ def test_dutch_directives_roles_and_options_build_cleanly(dutch):
     f = fields(soup_of(app, "index"), "spreker-alex-brenninkmeijer")
     assert f["Functie"] == "Nationale ombudsman"
     assert f["Verbonden aan"] == "Nationale ombudsman"
-    assert f["Ook geschreven als"] == "Brenninckmeijer"
+    assert f["Ook bekend als"] == "Brenninckmeijer"
     assert fields(soup_of(app, "index"), "organisatie-nationale-ombudsman")["Afkorting"] == "NO"
 
 

@@ -25,12 +25,12 @@ CASES = {
     "new-person-is-not-another-person": (
         "Zie {speaker}`jan-jansen`.\n",
         3, "kb.ref",
-        "onbekende spreker 'jan-jansen'; is die nieuw, maak hem dan eerst aan met: "
-        'alliantie-kb nieuw spreker "Jan Jansen"',
+        "onbekende persoon 'jan-jansen'; is die nieuw, maak hem dan eerst aan met: "
+        'alliantie-kb nieuw persoon "Jan Jansen"',
     ),
     "new-id-in-an-option": (
         "```{talk} 2012-x\n:title: X\n:speakers: jan-jansen\n:event: 2012-drachten\n```\n",
-        5, "kb.ref", 'maak hem dan eerst aan met: alliantie-kb nieuw spreker "Jan Jansen"',
+        5, "kb.ref", 'maak hem dan eerst aan met: alliantie-kb nieuw persoon "Jan Jansen"',
     ),
     "new-source-names-the-other-types": (
         "```{recommendation} 2012-x\n:title: X\n:source: 2012-armoede-en-werk\n```\n",
@@ -43,23 +43,23 @@ CASES = {
     "name-in-a-role-of-an-existing-person": (
         "Zie {speaker}`René Gabriëls`.\n",
         3, "kb.ref",
-        "'René Gabriëls' is een naam, geen id (spreker); bedoelde u de id 'rene-gabriels'?",
+        "'René Gabriëls' is een naam, geen id (persoon); bedoelde u de id 'rene-gabriels'?",
     ),
     "name-in-a-role-of-a-new-person": (
         "Zie {speaker}`Jan Jansen`.\n",
         3, "kb.ref",
         "de id zou 'jan-jansen' zijn, maar die bestaat nog niet: maak hem aan met: "
-        'alliantie-kb nieuw spreker "Jan Jansen"',
+        'alliantie-kb nieuw persoon "Jan Jansen"',
     ),
     "name-in-an-option": (
         "```{talk} 2012-x\n:title: X\n:speakers: Raf Janssen\n```\n",
-        5, "kb.field", "optie :speakers: 'Raf Janssen' is een naam, geen id (spreker); "
+        5, "kb.field", "optie :speakers: 'Raf Janssen' is een naam, geen id (persoon); "
         "bedoelde u de id 'raf-janssen'?",
     ),
     "new-name-in-an-option": (
         "```{talk} 2012-x\n:title: X\n:speakers: Alex Brenninkmeijer\n```\n",
         5, "kb.field", "de id zou 'alex-brenninkmeijer' zijn, maar die bestaat nog niet: "
-        'maak hem aan met: alliantie-kb nieuw spreker "Alex Brenninkmeijer"',
+        'maak hem aan met: alliantie-kb nieuw persoon "Alex Brenninkmeijer"',
     ),
     # -- nothing silent -------------------------------------------------------
     "role-without-backticks": (
@@ -141,7 +141,7 @@ def test_an_emptied_field_is_not_called_silent(tmp_path):
     body = re.sub(r"<[^>]+>", " ", html)
     # place and region are really not in the source; the date was written, wrongly
     assert "Plaats" in body and "Datum" not in body, body
-    assert body.count("niet vermeld in de bron") == 2
+    assert body.count("niet vermeld in het artikel") == 2
 
 
 # -- the volunteer's command -------------------------------------------------------
@@ -152,7 +152,7 @@ def test_new_for_an_existing_person_points_to_it(repo):
     assert result.returncode == 1
     message = result.stderr.strip()
     assert message.startswith(
-        "Fout: spreker 'rene-gabriels' bestaat al, in docs/personen/rene-gabriels.md:3; "
+        "Fout: persoon 'rene-gabriels' bestaat al, in docs/personen/rene-gabriels.md:3; "
         "verwijs ernaar met {speaker}`rene-gabriels` in plaats van hem opnieuw te maken"
     ), message
 

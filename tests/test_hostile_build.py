@@ -69,7 +69,7 @@ CASES: dict[str, list[tuple[int, str, str]]] = {
     ],
     "filter-datum-devanagari.md": [(3, "kb.listing", "is geen datum; schrijf JJJJ-MM-DD")],
     # class 7: another page's problem is reported there, once
-    "herhaling.md": [(6, "kb.ref", "onbekende spreker 'alex-brenneinkmeijer'; bedoelde u")],
+    "herhaling.md": [(6, "kb.ref", "onbekende persoon 'alex-brenneinkmeijer'; bedoelde u")],
     "herhaling-lijst.md": [],
     # class 7: a heading whose id is an object's anchor
     "kop-voor.md": [

@@ -415,14 +415,14 @@ RELATIONS = {
         ("werkgroep", "X", "--dag", "2012-waarom-boos"),
         "'2012-waarom-boos' is een lezing, geen dag; bedoelde u '2012-drachten'?",
     ),
-    "dag-is-a-speaker": (("werkgroep", "X", "--dag", "rene-gabriels"), "is een spreker, geen dag"),
+    "dag-is-a-speaker": (("werkgroep", "X", "--dag", "rene-gabriels"), "is een persoon, geen dag"),
     "dag-misspelled": (
         ("lezing", "X", "--dag", "2012-drachtn"),
         "onbekende id '2012-drachtn' bij --dag; bedoelde u '2012-drachten'?",
     ),
     "van-is-a-speaker": (
         ("aanbeveling", "X", "--van", "rene-gabriels"),
-        "'rene-gabriels' is een spreker, geen lezing",  # ... the types a source may have
+        "'rene-gabriels' is een persoon, geen lezing",  # ... the types a source may have
     ),
     "van-is-an-organisation": (
         ("aanbeveling", "X", "--van", "nationale-ombudsman"),

@@ -101,7 +101,7 @@ CASES = [
         "fence-open",
         "Open Hek",
         {},
-        (8, "kb.fence", "het codeblok '```' dat hier begint, wordt binnen deze spreker niet"),
+        (8, "kb.fence", "het codeblok '```' dat hier begint, wordt binnen deze persoon niet"),
     ),
     Case(
         "fence-swallow",
@@ -203,7 +203,7 @@ LABELS = {
     "theme": "Thema",
     "edition": "Editie",
     "date": "Datum",
-    "aliases": "Ook geschreven als",
+    "aliases": "Ook bekend als",
     "abbreviation": "Afkorting",
     "partof": "Onderdeel van",
     "affiliation": "Verbonden aan",
@@ -269,7 +269,7 @@ def test_hostile_option(case: Case, app, warnings_by_file, exported):
     for name, value in case.fields.items():
         label = LABELS[name]
         if value is ABSENT:
-            assert fields.get(label, "niet vermeld in de bron") == "niet vermeld in de bron"
+            assert fields.get(label, "niet vermeld in het artikel") == "niet vermeld in het artikel"
         elif name == "partof":
             assert fields[label] == app.env.domains["kb"].get(str(value)).title
         else:

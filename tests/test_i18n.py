@@ -24,8 +24,8 @@ def test_labels_follow_the_project_language(tmp_path):
     app = build(src, freshenv=True, confoverrides={"language": "en"})
     messages = [w["msg"] for w in parse_warnings(app.warning.getvalue())]
     assert (
-        "unknown option :rolle: for speaker; its value is not used, so :role: stays empty; "
+        "unknown option :rolle: for person; its value is not used, so :role: stays empty; "
         "did you mean :role:?"
     ) in messages
     html = (app.outdir / "base.html").read_text("utf-8")
-    assert ">Speaker<" in html and ">Spreker<" not in html
+    assert ">Person<" in html and ">Persoon<" not in html

@@ -46,4 +46,4 @@ def test_unknown_target_still_warns_with_intersphinx(tmp_path):
         },
     )
     lines = all_warning_lines(other.warning.getvalue())
-    assert len(lines) == 1 and "onbekende spreker 'alex-brenninkmeyer'" in lines[0]
+    assert len(lines) == 1 and "onbekende persoon 'alex-brenninkmeyer'" in lines[0]

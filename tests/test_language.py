@@ -106,13 +106,13 @@ def test_english_fields_show_labels_dates_and_the_empty_phrase(english):
         "Edition": "2024",
     }
     bristol = fields(days, "dag-2024-bristol")
-    assert bristol["Place"] == "not stated in the source"
+    assert bristol["Place"] == "not stated in the article"
     assert bristol["Date"] == "June 1, 2024"
     trust = fields(days, "aanbeveling-2024-trust")
     assert trust["Status"] == "under consideration"  # default value, English label
     assert trust["Kind"] == "defence"  # a default value in the site's own list
     assert fields(days, "aanbeveling-2024-petition")["Kind"] == "petition"
-    assert fields(days, "aanbeveling-2024-advice")["Source"] == "not stated in the source"
+    assert fields(days, "aanbeveling-2024-advice")["Source"] == "not stated in the article"
 
 
 def test_english_listing_cells_and_groups(english):
@@ -120,7 +120,7 @@ def test_english_listing_cells_and_groups(english):
     assert listing_rows(index, 0) == [
         ["Name", "Date", "Place", "Region"],
         ["Alliance day Leeds", "May 17, 2024", "Leeds", "The North"],
-        ["Alliance day Bristol", "June 1, 2024", "not stated in the source", "The South"],
+        ["Alliance day Bristol", "June 1, 2024", "not stated in the article", "The South"],
     ]
     assert listing_rows(index, 1) == [
         ["Title", "Status", "Kind", "Source"],
@@ -181,7 +181,7 @@ def test_the_same_project_in_dutch(dutch):
     days = soup_of(dutch, "days")
     assert fields(days, "dag-2024-bristol") == {
         "Datum": "1 juni 2024",
-        "Plaats": "niet vermeld in de bron",
+        "Plaats": "niet vermeld in het artikel",
         "Regio": "The South",  # the site's own label: not in the catalogue
         "Editie": "2024",
     }

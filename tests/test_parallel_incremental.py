@@ -74,4 +74,4 @@ def test_incremental_build_updates_and_forgets(tmp_path):
     assert "Nieuwe aanbeveling" in index and "Zoek de samenwerking" not in index
     # the references to the deleted speaker are now reported, with a suggestion-free hint
     warnings = app2.warning.getvalue()
-    assert "onbekende spreker 'alex-brenninkmeijer'" in warnings
+    assert "onbekende persoon 'alex-brenninkmeijer'" in warnings

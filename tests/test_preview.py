@@ -110,9 +110,9 @@ def test_page_shows_each_problem_with_file_line_and_dutch_message(preview):
     assert text.startswith(HEADING)
     expected = [
         # read time, ours: message and hint
-        ("mensen.md:5", "onbekende optie :rolle: bij spreker", "Tip: bedoelde u :role:?"),
+        ("mensen.md:5", "onbekende optie :rolle: bij persoon", "Tip: bedoelde u :role:?"),
         # resolved while writing, ours
-        ("mensen.md:12", "onbekende spreker 'jan-jansen'", "Tip:"),
+        ("mensen.md:12", "onbekende persoon 'jan-jansen'", "Tip:"),
         # MyST, in Dutch
         ("mensen.md:18", "onbekende directive 'spreekbeurt'", "Tip: controleer de naam"),
         # Sphinx, resolved while writing, in Dutch
@@ -132,10 +132,10 @@ def test_each_object_shows_its_own_problems(preview):
     notes = boxes(preview / "mensen.html").notes
     assert set(notes) == {"spreker-rene-gabriels", "aanbeveling-2012-vertrouwen"}
     speaker = " ".join(notes["spreker-rene-gabriels"].split())
-    assert "mensen.md:5 — onbekende optie :rolle: bij spreker" in speaker
+    assert "mensen.md:5 — onbekende optie :rolle: bij persoon" in speaker
     assert "jan-jansen" not in speaker
     recommendation = " ".join(notes["aanbeveling-2012-vertrouwen"].split())
-    assert "mensen.md:12 — onbekende spreker 'jan-jansen'" in recommendation
+    assert "mensen.md:12 — onbekende persoon 'jan-jansen'" in recommendation
     assert ":rolle:" not in recommendation and "spreekbeurt" not in recommendation
     # the note sits inside the object's description, below its heading
     html = (preview / "mensen.html").read_text("utf-8")
@@ -193,7 +193,7 @@ def test_incremental_build_keeps_and_clears_problems(tmp_path):
     found = boxes(out / "mensen.html")
     text = " ".join(found.box[0].split())
     assert ":rolle:" not in text
-    assert text.count("onbekende spreker 'jan-jansen'") == 1
+    assert text.count("onbekende persoon 'jan-jansen'") == 1
     assert text.count("onbekende directive 'spreekbeurt'") == 1
     assert "spreker-rene-gabriels" not in found.notes
 
@@ -231,8 +231,8 @@ def test_parallel_build_shows_the_same_problems(tmp_path, preview):
     assert boxes(out / "mensen.html").box == boxes(preview / "mensen.html").box
     for name in extra:
         text = " ".join(boxes(out / f"{name}.html").box[0].split())
-        assert text.count(f"{name}.md:3 — onbekende spreker 'onbekend-{name}'") == 1, text
-        assert text.count(f"{name}.md:7 — onbekende optie :rolle: bij spreker") == 1, text
+        assert text.count(f"{name}.md:3 — onbekende persoon 'onbekend-{name}'") == 1, text
+        assert text.count(f"{name}.md:7 — onbekende optie :rolle: bij persoon") == 1, text
 
 
 def test_the_box_is_not_printed():
@@ -332,7 +332,7 @@ def test_make_serve_shows_the_box_until_the_problem_is_fixed(tmp_path):
             assert alert.is_visible()
             text = alert.inner_text()
             assert HEADING in text
-            assert "mensen.md:5" in text and "onbekende optie :rolle: bij spreker" in text
+            assert "mensen.md:5" in text and "onbekende optie :rolle: bij persoon" in text
             note = page.locator("#spreker-rene-gabriels + dd .kb-preview-note")
             assert note.is_visible() and ":rolle:" in note.inner_text()
             if os.environ.get("KB_PREVIEW_SCREENSHOT"):

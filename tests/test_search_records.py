@@ -83,7 +83,7 @@ def test_facet_counts_count_objects(page, site):
     objects = kb_objects(site)
     by_type = Counter(o["type"] for o in objects)
     assert counts["Aanbeveling"] == by_type["recommendation"]
-    assert counts["Spreker"] == by_type["speaker"]
+    assert counts["Persoon"] == by_type["speaker"]
     assert sum(counts.values()) == len(objects)  # no page is counted
 
 
@@ -97,7 +97,7 @@ def test_facet_counts_count_objects(page, site):
 def test_another_name_finds_its_person_first(page, alias, anchor):
     results = search(page, alias)
     assert results[0]["url"].endswith(anchor), [r["url"] for r in results]
-    assert results[0]["meta"]["title"].startswith("Spreker: ")
+    assert results[0]["meta"]["title"].startswith("Persoon: ")
 
 
 def _indexed_texts(site: Path) -> tuple[dict[str, str], dict[str, str]]:
@@ -156,7 +156,7 @@ def test_the_search_page_shows_the_type_and_lands_on_the_object(browser, server)
     page.goto(f"{server}/search.html?q=Brenninckmeijer")
     first = page.locator(".pagefind-ui__result-link").first
     first.wait_for()
-    assert first.inner_text().strip() == "Spreker: Alex Brenninkmeijer"
+    assert first.inner_text().strip() == "Persoon: Alex Brenninkmeijer"
     first.click()
     page.wait_for_url("**/personen/alex-brenninkmeijer.html#spreker-alex-brenninkmeijer")
     assert page.locator("#spreker-alex-brenninkmeijer").is_visible()

@@ -64,6 +64,16 @@ def test_clean_build(app):
         ),
         ("a not in (x)", ("not", ("cmp", "a", "in", ("x",)))),
         ("date >= 2012-10-01", ("cmp", "date", ">=", ("2012-10-01",))),
+        # a field alone: "has any value"
+        ("talks", ("cmp", "talks", "any", ())),
+        (
+            "not talks or contribution",
+            ("or", ("not", ("cmp", "talks", "any", ())), ("cmp", "contribution", "any", ())),
+        ),
+        (
+            "(talks) and kind = advies",
+            ("and", ("cmp", "talks", "any", ()), ("cmp", "kind", "=", ("advies",))),
+        ),
     ],
 )
 def test_filter_parses(text, tree):
@@ -71,7 +81,7 @@ def test_filter_parses(text, tree):
 
 
 @pytest.mark.parametrize(
-    "text", ["", "kind", "kind =", "kind advies", "(kind = a", "kind = a b", 'a = "x', "a = )"]
+    "text", ["", "kind =", "kind not", "kind advies", "(kind = a", "kind = a b", 'a = "x', "a = )"]
 )
 def test_filter_rejects(text):
     with pytest.raises(filters.FilterError):
@@ -172,7 +182,7 @@ def test_backlinks_of_a_speaker(app):
     page = main_of(app, "mensen")
     entry = page.find(id="spreker-alex-brenninkmeijer").find_next("dd")
     box = entry.select_one(".kb-backlinks-section")
-    assert box.select_one(".kb-backlinks-title").get_text() == "Verwijzingen naar deze spreker"
+    assert box.select_one(".kb-backlinks-title").get_text() == "Verwijzingen naar deze persoon"
     items = [li.get_text(" ", strip=True) for li in box.select("li")]
     assert items == [
         "Lezing: Waarom maakt de overheid mij zo boos? (sprekers)",
@@ -279,3 +289,11 @@ def test_kb_json_is_deterministic_across_builds_and_parallelism(app, tmp_path):
             if p.suffix in (".html", ".svg", ".json")
         }
     assert pages[0] == pages[2]  # listings, backlinks, diagrams: same with -j 2
+
+
+def test_a_field_alone_means_it_has_a_value():
+    """``talks`` holds for a person with a talk, ``not talks`` for one without."""
+    values = {"talks": ["2012-waarom-boos"], "contribution": []}
+    assert filters.evaluate(filters.parse("talks"), lambda f: values.get(f, []))
+    assert not filters.evaluate(filters.parse("contribution"), lambda f: values.get(f, []))
+    assert filters.evaluate(filters.parse("not contribution"), lambda f: values.get(f, []))

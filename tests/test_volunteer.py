@@ -54,8 +54,8 @@ def test_a_volunteer_adds_a_day_makes_every_mistake_once_and_fixes_them(tmp_path
     expected: list[tuple[Path, int, str, str]] = []  # file, line, Dutch stable part, hint
 
     line = append(day, "Ook sprak {spreker}`jan-jansen`.\n")
-    create = 'maak hem dan eerst aan met: alliantie-kb nieuw spreker "Jan Jansen"'
-    expected.append((day, line, "onbekende spreker 'jan-jansen'", create))
+    create = 'maak hem dan eerst aan met: alliantie-kb nieuw persoon "Jan Jansen"'
+    expected.append((day, line, "onbekende persoon 'jan-jansen'", create))
     line = append(day, "De dag werd geopend door {spreker}`Fatima El Amrani`.\n")
     expected.append((day, line, "is een naam, geen id", "bedoelde u de id 'fatima-el-amrani'?"))
     line = append(day, "Zij sprak met {spreker}fatima-el-amrani over werk.\n")

@@ -31,7 +31,7 @@ EXPECTED = [
     ("kop.md:8", 'Duplicate explicit target name: "dubbel"'),
     ("kop.md:11", "toctree glob pattern 'niets-*' didn't match any documents"),
     ("mensen.md:7", "Unknown directive type: 'spreekbeurt'"),
-    ("mensen.md:11", "onbekende spreker 'jan-jansen'"),
+    ("mensen.md:11", "onbekende persoon 'jan-jansen'"),
 ]
 #: The hint of the wrong region, as data and on screen.
 HINT = "bedoelde u 'noord'?"

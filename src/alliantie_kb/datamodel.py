@@ -24,7 +24,13 @@ YEAR_RE = re.compile(r"^[0-9]{4}\Z")
 #: The shape of the data kept in the environment (records, per-document
 #: lists): bump it when that changes, so that old pickles are dropped. The
 #: domain's ``data_version`` and the extension's ``env_version`` are both it.
-DATA_VERSION = 5
+DATA_VERSION = 6
+
+#: The option of every object that lists the fields whose values are inferred
+#: rather than stated in the source (``:afgeleid: addressee``), and its Dutch
+#: name. It is not a field: the record keeps it in ``Record.inferred``.
+INFERRED_OPTION = "inferred"
+INFERRED_DUTCH = "afgeleid"
 
 #: What a field holds; every chain over kinds ends in ``assert_never``.
 FieldKind: TypeAlias = Literal[
@@ -64,7 +70,7 @@ class Field:
     #: that holds the allowed values; read it with ``choices(f, config)``.
     vocabulary: str = ""
     targets: tuple[str, ...] = ()
-    #: Shown as _("not stated in the source") when empty.
+    #: Shown as _("not stated in the article") when empty.
     always_shown: bool = False
     #: The option's Dutch name (``naam`` for ``name``), always accepted too;
     #: empty where the Dutch name is the English one (``motto``, ``status``).
@@ -159,7 +165,9 @@ class ObjectType:
     @property
     def option_aliases(self) -> dict[str, str]:
         """Every other name of an option (its Dutch name) -> the field's name."""
-        return {f.dutch: f.name for f in self.fields if f.dutch and f.dutch != f.name}
+        aliases = {f.dutch: f.name for f in self.fields if f.dutch and f.dutch != f.name}
+        aliases[INFERRED_DUTCH] = INFERRED_OPTION
+        return aliases
 
     def option_name(self, given: str) -> str:
         """The field name an option written as ``given`` stands for."""
@@ -168,7 +176,7 @@ class ObjectType:
     @property
     def option_names(self) -> tuple[str, ...]:
         """Every name an option of this type may be written with."""
-        return (*self.field_names, *self.option_aliases)
+        return (*self.field_names, INFERRED_OPTION, *self.option_aliases)
 
     @property
     def title_label(self) -> str:
@@ -218,6 +226,9 @@ class Record:
     fields: Mapping[str, FieldValue]
     #: Source line of each option, by field name.
     lines: Mapping[str, int]
+    #: The fields whose values the source implies rather than states
+    #: (``:afgeleid:``): shown with an "(afgeleid)" marker wherever they appear.
+    inferred: tuple[str, ...] = ()
 
     def text(self, name: str) -> str:
         """A single-valued field's value, or ``""``."""

@@ -116,7 +116,7 @@ class Graph:
         self.builder = builder
         #: key -> (graphviz attributes, label, url)
         self.nodes: dict[str, tuple[str, str, str | None]] = {}
-        self.edges: set[tuple[str, str, Literal["solid", "dashed"]]] = set()
+        self.edges: set[tuple[str, str, Literal["solid", "dashed", "inferred"]]] = set()
 
     def url(self, rec: Record) -> str | None:
         """The link of ``rec``'s node, relative as sphinx.ext.graphviz wants it."""
@@ -150,7 +150,9 @@ class Graph:
         self.nodes.setdefault(key, (TEXT_DIAGRAM_STYLE, value, None))
         return key
 
-    def edge(self, a: str, b: str, style: Literal["solid", "dashed"] = "solid") -> None:
+    def edge(
+        self, a: str, b: str, style: Literal["solid", "dashed", "inferred"] = "solid"
+    ) -> None:
         """An arrow from node ``a`` to node ``b``."""
         self.edges.add((a, b, style))
 
@@ -163,11 +165,15 @@ class Graph:
                 continue
             for value in self.kb.values(rec, f.name):
                 other = self.add_value(value, f)
+                # a value the source implies rather than states: "afgeleid" on the arrow
+                style: Literal["solid", "inferred"] = (
+                    "inferred" if f.name in rec.inferred else "solid"
+                )
                 # draw along the story: day -> talk -> recommendation -> addressee
                 if f.parent:
-                    self.edge(other, me)
+                    self.edge(other, me, style)
                 else:
-                    self.edge(me, other)
+                    self.edge(me, other, style)
 
     def edition(self, year: str) -> bool:
         """The storyline of an edition: its days, what happened there and what
@@ -215,6 +221,9 @@ class Graph:
             lines.append(f"  {ids[key]} [{', '.join(parts)}];")
         for a, b, style in sorted(self.edges):
             extra = " [style=dashed]" if style == "dashed" else ""
+            if style == "inferred":
+                word = _dot_text(str(_("inferred")))
+                extra = f' [label="{word}", fontname="sans-serif", fontsize=8, fontcolor="#666666"]'
             lines.append(f"  {ids[a]} -> {ids[b]}{extra};")
         lines.append("}")
         return "\n".join(lines) + "\n"

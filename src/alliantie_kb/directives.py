@@ -13,16 +13,16 @@ from sphinx.application import Sphinx
 from sphinx.directives import ObjectDescription
 from sphinx.util import logging
 
-from .datamodel import FieldValue
+from .datamodel import INFERRED_OPTION, FieldValue
 from .domain import kb_domain
 from .i18n import _
 from .model import OBJECT_TYPES, Field, ObjectType, Record
 from .nodes import kb_backlinks
 from .optionblock import OptionBlock, is_option_line, read_options, unclosed_fence
-from .render import not_stated, render_value
+from .render import inferred_marker, not_stated, render_value
 from .report import warn
 from .scaffold_text import PLACEHOLDER
-from .validation import check_id, check_options, suggest_id
+from .validation import check_id, check_inferred, check_options, suggest_id
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,7 @@ class KBObject(ObjectDescription[str]):
     final_argument_whitespace = True
 
     kb_fields: dict[str, FieldValue]
+    kb_inferred: tuple[str, ...] = ()
     kb_block: OptionBlock
 
     def run(self) -> list[nodes.Node]:
@@ -67,10 +68,15 @@ class KBObject(ObjectDescription[str]):
         raw_id = self._read_option_block()
         self.options: dict[str, Any] = {}  # no-index and friends are not offered
         self.name = f"kb:{self.kb_type.name}"  # {spreker} is a kb:speaker everywhere after
-        given = self.kb_block.values
+        given = dict(self.kb_block.values)
+        inferred_raw = given.pop(INFERRED_OPTION, "")
         unknown = [name for name in given if name not in self.kb_type.field_names]
         options = {k: v for k, v in given.items() if k not in unknown}
         self.kb_fields, problems = check_options(self.kb_type, options, unknown, self.config)
+        self.kb_inferred, inferred_problems = check_inferred(
+            self.kb_type, inferred_raw, self.kb_fields
+        )
+        problems.extend(inferred_problems)
         title = self.kb_fields.get(self.kb_type.title_field)
         if not raw_id:
             hint = suggest_id(str(title or "")) or _("my-id")
@@ -271,6 +277,7 @@ class KBObject(ObjectDescription[str]):
                 end=self.lineno + len(self.block_text.splitlines()),
                 fields=self.kb_fields,
                 lines=dict(self.kb_block.lines),
+                inferred=self.kb_inferred,
             )
         )
         label = _(self.kb_type.label)
@@ -289,12 +296,14 @@ class KBObject(ObjectDescription[str]):
                 continue
             value = self.kb_fields.get(f.name)
             if value is None and (not f.always_shown or f.name in self.kb_unset):
-                continue  # a mistake left it empty (warned): not "not stated in the source"
+                continue  # a mistake left it empty (warned): not "not stated in the article"
             body = nodes.paragraph()
             if value is None:
                 body += not_stated()
             else:
                 body.extend(self.render_value(f, value))
+                if f.name in self.kb_inferred:
+                    body += inferred_marker()
             label = _(f.label)
             field_list += nodes.field(
                 "", nodes.field_name(label, label), nodes.field_body("", body)

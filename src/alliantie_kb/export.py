@@ -67,6 +67,8 @@ def export_data(app: Sphinx) -> dict[str, Any]:
                 "type_label": str(_(objtype.label)),
                 "title": rec.title,
                 "fields": rec.fields,
+                # fields whose values the source implies rather than states
+                "inferred": list(rec.inferred),
                 "relations": relations,
                 "referenced_by": referenced_by,
                 "mentioned_on": list(domain.mentioned_on(rec.id)),
@@ -200,6 +202,7 @@ def schema(config: Config | None = None) -> dict[str, Any]:
                         "type_label": {"type": "string"},
                         "title": {"type": "string", "minLength": 1},
                         "fields": {"type": "object"},
+                        "inferred": {"type": "array", "items": {"type": "string"}},
                         "relations": {"type": "object"},
                         "referenced_by": {
                             "type": "array",

@@ -5,13 +5,18 @@ Grammar (keywords also in Dutch: ``en``, ``of``, ``niet``)::
     expr  := term ("or" term)*
     term  := unary ("and" unary)*
     unary := "not" unary | "(" expr ")" | cond
-    cond  := FIELD op VALUE | FIELD ["not"] "in" "(" VALUE ("," VALUE)* ")"
+    cond  := FIELD op VALUE | FIELD ["not"] "in" "(" VALUE ("," VALUE)* ")" | FIELD
     op    := "=" | "!=" | "<" | "<=" | ">" | ">="
+
+A FIELD alone holds when the field has any value (``talks``: the person
+gave a talk); ``not talks`` when it has none.
 
 VALUEs are bare words (``advies``, ``2012-10-05``) or quoted strings
 (``"de overheid"``). The result is a tree of plain tuples, safe to pickle:
 
     ("or", a, b, ...) | ("and", a, b, ...) | ("not", a) | ("cmp", field, op, (values...))
+
+(a FIELD alone is ``("cmp", field, "any", ())``)
 
 ``and`` and ``or`` chains are flat (one tuple for ``a or b or c``), so only
 brackets and ``not`` make a tree deeper.
@@ -191,6 +196,8 @@ class _Parser:
         if self.peek() == "op":
             op = self.take("op")
             return ("cmp", field, op, (self.take("value"),))
+        if self.peek() in (None, ")", "and", "or"):
+            return ("cmp", field, "any", ())
         negate = False
         if self.peek() == "not":
             self.pos += 1
@@ -285,6 +292,8 @@ def _compare(node: Cmp, values_of: Callable[[str], list[str]]) -> bool:
     """One ``("cmp", field, op, values)`` against an object's values."""
     _kind, field, op, wanted = node
     have = [v.casefold() for v in values_of(field)]
+    if op == "any":
+        return bool(have)
     wanted_cf = [w.casefold() for w in wanted]
     if op in ("=", "in"):
         return any(v in wanted_cf for v in have)

@@ -26,7 +26,7 @@ from .keys import key_label, key_targets, shows_objects
 from .listings import empty_note, is_calendar_date
 from .model import ID_RE, OBJECT_TYPES, Field, ObjectType, Record
 from .nodes import kb_listing
-from .render import not_stated, object_ref, render_value, value_label
+from .render import inferred_marker, not_stated, object_ref, render_value, value_label
 from .report import hinted
 from .validation import closest
 
@@ -146,7 +146,11 @@ class Listing:
                 else:
                     order, shown = self.group_text(objtype.field(key), value)
                     label_nodes = [nodes.Text(shown)]
-                bucket_key = value.casefold()
+                # an inferred value heads a group of its own, marked as such
+                inferred = value != "" and key in rec.inferred
+                if inferred:
+                    label_nodes = [*label_nodes, inferred_marker()]
+                bucket_key = value.casefold() + ("\x00inferred" if inferred else "")
                 if bucket_key not in buckets:
                     buckets[bucket_key] = (order, label_nodes, [])
                 buckets[bucket_key][2].append(rec)
@@ -197,7 +201,8 @@ class Listing:
                     pass
                 case _:
                     assert_never(kind)
-            return [_quiet(n) for n in self.render(f, value)]
+            shown = [_quiet(n) for n in self.render(f, value)]
+            return [*shown, inferred_marker()] if key in rec.inferred else shown
         out: list[nodes.Node] = []
         related = [self.kb.get(v) for v in self.kb.values(rec, key)]
         for i, other in enumerate(sorted(filter(None, related), key=lambda r: sort_key(r.title))):

@@ -134,17 +134,22 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             ),
         ),
         ObjectType(
+            # a person the article names; whether they spoke follows from the
+            # talks, workshops and recommendations that name them (the reverse
+            # relations ``talks``, ``workshops``, ``recommendations``). The name
+            # ``speaker``, the anchors and the index page stay, so every
+            # reference keeps working.
             "speaker",
-            _("Speaker"),
-            _("Speakers"),
+            _("Person"),
+            _("People"),
             "spreker",
             "sprekers",
             "name",
-            backlinks_title=_("References to this speaker"),
+            backlinks_title=_("References to this person"),
             key_plural="speakers",
             dutch_names=("spreker", "persoon"),
             cli_aliases=("person",),
-            cli_noun=_("speaker"),
+            cli_noun=_("person"),
             scaffold_page="personen/{id}.md",
             default_columns=("title", "role", "affiliation"),
             index_extra="role",
@@ -165,11 +170,14 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                 Field(
                     "aliases",
                     "list",
-                    _("Also written as"),
+                    _("Also known as"),
                     dutch="ook-bekend-als",
                     schema="alternateName",
                 ),
                 Field("url", "url", _("Website"), dutch="website", schema="sameAs"),
+                # what a person did on the programme besides talks, workshops and
+                # recommendations (a haiku, a cabaret act): they spoke too
+                Field("contribution", "text", _("Contribution"), dutch="bijdrage"),
             ),
         ),
         ObjectType(

@@ -19,9 +19,20 @@ ANY_KB_TYPE = "obj"
 
 
 def not_stated() -> nodes.emphasis:
-    """What an empty ``always_shown`` field shows."""
-    text = _("not stated in the source")
+    """What an empty ``always_shown`` field shows, the same phrase site-wide."""
+    text = _("not stated in the article")
     return nodes.emphasis(text, text, classes=["kb-not-stated"])
+
+
+def inferred_marker() -> nodes.inline:
+    """What follows a value the source implies rather than states (``:afgeleid:``):
+    " (afgeleid)", an abbreviation whose explanation is the tooltip in HTML and
+    follows it in print."""
+    word = _("inferred")
+    abbr = nodes.abbreviation(
+        word, word, explanation=_("the article does not say this in so many words")
+    )
+    return nodes.inline("", " (", abbr, nodes.Text(")"), classes=["kb-inferred"])
 
 
 def pending_ref(

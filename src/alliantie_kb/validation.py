@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from slugify import slugify
 from sphinx.config import Config
 
-from .datamodel import FieldValue
+from .datamodel import INFERRED_DUTCH, INFERRED_OPTION, FieldValue
 from .i18n import _
 from .model import (
     DATE_RE,
@@ -299,3 +299,32 @@ def check_options(
         elif value is not None and value not in ([], ""):
             fields[f.name] = value
     return fields, problems
+
+
+def check_inferred(
+    objtype: ObjectType, raw: str, fields: Mapping[str, FieldValue]
+) -> tuple[tuple[str, ...], list[Problem]]:
+    """The ``:afgeleid:`` option: the names of the fields whose values are
+    inferred rather than stated. Each must be a field of the type (English or
+    Dutch name) that has a value; others are warned about and left out."""
+    names: list[str] = []
+    problems: list[Problem] = []
+    option = INFERRED_OPTION
+    for given in (part.strip() for part in raw.split(",")):
+        if not given:
+            continue
+        name = objtype.option_name(given)
+        if objtype.field(name) is None or name == INFERRED_OPTION:
+            near = closest(name, objtype.field_names)
+            msg = _(":%s: names %r, which is not a field of %s") % (
+                INFERRED_DUTCH, given, _(objtype.label).lower()
+            )
+            problems.append(
+                Problem("field", option, hinted(msg, _("did you mean %r?") % near) if near else msg)
+            )
+        elif name not in fields:
+            msg = _(":%s: names %r, but that field has no value here") % (INFERRED_DUTCH, given)
+            problems.append(Problem("field", option, msg))
+        elif name not in names:
+            names.append(name)
+    return tuple(names), problems
