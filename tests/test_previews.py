@@ -9,13 +9,14 @@ import json
 import re
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from real_browser import chromium_context, serve_folder
 
 from alliantie_kb import book
 
-from conftest import REPO
+from conftest import REPO, build, copy_root
 
 ARTIFACTS = REPO / "_build" / "test-artifacts"
 CARD = "#kb-hovercard"
@@ -207,3 +208,43 @@ def test_the_epub_has_no_card(tmp_path: Path):
     assert pages
     assert not [n for n in names if "kb-preview" in n]
     assert not [p for p in pages if "kb-preview" in p or "kb-hovercard" in p]
+
+
+def cards_of(outdir: Path) -> dict[str, dict]:
+    text = (outdir / "kb-previews.js").read_text("utf-8")
+    assert text.startswith("window.kbPreviews = ")
+    return json.loads(text.removeprefix("window.kbPreviews = ").rstrip().removesuffix(";"))[
+        "cards"
+    ]
+
+
+@pytest.mark.parametrize("buildername", ["html", "dirhtml"])
+def test_every_object_link_finds_its_card(tmp_path, buildername):
+    """What kb-preview.js does with a link's href (resolve it against the page,
+    take it relative to the site root) names a card, for every link to an
+    object, in both HTML layouts; each page loads the card's script."""
+    from bs4 import BeautifulSoup
+
+    app = build(copy_root("domain", tmp_path / "src"), buildername, freshenv=True)
+    outdir = Path(app.outdir)
+    cards = cards_of(outdir)
+    root = "http://site.test/"
+    checked = 0
+    for page in sorted(outdir.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        served = page.relative_to(outdir).as_posix()
+        if buildername == "dirhtml":  # a web server gives dag/index.html as dag/
+            served = served.removesuffix("index.html")
+        base = urljoin(root, served)
+        scripts = [urljoin(base, s["src"]) for s in soup.find_all("script", src=True)]
+        assert root + "_static/kb-preview.js" in [u.split("?")[0] for u in scripts], page
+        for link in soup.select("a.reference[title]"):
+            kind = link["title"].split(":")[0]
+            if kind not in {"Aanbeveling", "Spreker", "Persoon", "Lezing", "Alliantiedag"}:
+                continue
+            url = urlsplit(urljoin(base, link["href"]))
+            key = unquote(url.path).removeprefix("/") + "#" + url.fragment
+            assert key in cards, (page, link["href"])
+            assert cards[key]["type"] == kind
+            checked += 1
+    assert checked > 0

@@ -60,6 +60,14 @@
     return path.slice(base.length) + url.hash;
   }
 
+  /* a folder's index.html is the folder itself (dirhtml opened as files) */
+  function lookup(cards, k) {
+    if (!k) return null;
+    if (Object.prototype.hasOwnProperty.call(cards, k)) return cards[k];
+    var folder = k.replace(/(^|\/)index\.html#/, "$1#");
+    return folder !== k && Object.prototype.hasOwnProperty.call(cards, folder) ? cards[folder] : null;
+  }
+
   function objectLink(target) {
     if (!(target instanceof Element)) return null;
     var link = target.closest("a.reference");
@@ -131,8 +139,7 @@
     if (current === link || dismissed === link) return;
     load().then(function (loaded) {
       if (!loaded) return;
-      var k = key(link);
-      var info = k && loaded.cards[k];
+      var info = lookup(loaded.cards, key(link));
       if (!info || dismissed === link) return;
       hide();
       fill(info);
