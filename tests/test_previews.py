@@ -213,9 +213,8 @@ def test_the_epub_has_no_card(tmp_path: Path):
 def cards_of(outdir: Path) -> dict[str, dict]:
     text = (outdir / "kb-previews.js").read_text("utf-8")
     assert text.startswith("window.kbPreviews = ")
-    return json.loads(text.removeprefix("window.kbPreviews = ").rstrip().removesuffix(";"))[
-        "cards"
-    ]
+    data = json.loads(text.removeprefix("window.kbPreviews = ").rstrip().removesuffix(";"))
+    return data["cards"]
 
 
 @pytest.mark.parametrize("buildername", ["html", "dirhtml"])
