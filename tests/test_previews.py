@@ -1,5 +1,5 @@
 """Previews of objects in a real browser: hovering or focusing a link to an
-object shows its card (previews.py, static/kb-preview.js) on the built real
+object shows its card (previews.py, static/kb-hovercard.js) on the built real
 docs, served on 127.0.0.1; Escape, leaving and blur hide it; axe finds nothing
 serious with the card open; print hides it and the EPUB has none of it."""
 
@@ -188,7 +188,7 @@ def test_print_hides_the_card(page, server):
 def test_no_request_outside_the_site(page, server):
     hover_card(page, server, PERSON_PAGE, RESPECT)
     page.wait_for_load_state("networkidle")
-    assert any(url.split("?")[0].endswith("/kb-previews.js") for url in page.requests)
+    assert any(url.split("?")[0].endswith("/kb-hovercards.js") for url in page.requests)
     outside = [url for url in page.requests if not url.startswith(server + "/")]
     assert outside == []
 
@@ -206,20 +206,20 @@ def test_the_epub_has_no_card(tmp_path: Path):
         names = z.namelist()
         pages = [z.read(n).decode("utf-8") for n in names if n.endswith(".xhtml")]
     assert pages
-    assert not [n for n in names if "kb-preview" in n]
-    assert not [p for p in pages if "kb-preview" in p or "kb-hovercard" in p]
+    assert not [n for n in names if "kb-hovercard" in n]
+    assert not [p for p in pages if "kb-hovercard" in p]
 
 
 def cards_of(outdir: Path) -> dict[str, dict]:
-    text = (outdir / "kb-previews.js").read_text("utf-8")
-    assert text.startswith("window.kbPreviews = ")
-    data = json.loads(text.removeprefix("window.kbPreviews = ").rstrip().removesuffix(";"))
+    text = (outdir / "kb-hovercards.js").read_text("utf-8")
+    assert text.startswith("window.kbHovercards = ")
+    data = json.loads(text.removeprefix("window.kbHovercards = ").rstrip().removesuffix(";"))
     return data["cards"]
 
 
 @pytest.mark.parametrize("buildername", ["html", "dirhtml"])
 def test_every_object_link_finds_its_card(tmp_path, buildername):
-    """What kb-preview.js does with a link's href (resolve it against the page,
+    """What kb-hovercard.js does with a link's href (resolve it against the page,
     take it relative to the site root) names a card, for every link to an
     object, in both HTML layouts; each page loads the card's script."""
     from bs4 import BeautifulSoup
@@ -236,7 +236,7 @@ def test_every_object_link_finds_its_card(tmp_path, buildername):
             served = served.removesuffix("index.html")
         base = urljoin(root, served)
         scripts = [urljoin(base, s["src"]) for s in soup.find_all("script", src=True)]
-        assert root + "_static/kb-preview.js" in [u.split("?")[0] for u in scripts], page
+        assert root + "_static/kb-hovercard.js" in [u.split("?")[0] for u in scripts], page
         for link in soup.select("a.reference[title]"):
             kind = link["title"].split(":")[0]
             if kind not in {"Aanbeveling", "Spreker", "Persoon", "Lezing", "Alliantiedag"}:

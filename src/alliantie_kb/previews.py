@@ -2,8 +2,8 @@
 
 Hovering or focusing a link to an object shows its type, title and key
 fields (the type's ``default_columns`` besides the title) in a card drawn by
-``static/kb-preview.js``. The card's data is written at the end of an HTML
-build as ``kb-previews.js`` beside ``kb.json``: the same merged domain data,
+``static/kb-hovercard.js``. The card's data is written at the end of an HTML
+build as ``kb-hovercards.js`` beside ``kb.json``: the same merged domain data,
 with the values as a reader sees them (titles of related objects, labels of
 vocabulary values, dates in the project's language). It is a script, not
 JSON, so that the page loads it from the site itself whether the site is
@@ -29,12 +29,12 @@ from .model import OBJECT_TYPES, Field, ObjectType, Record
 from .render import format_iso_date, type_label, value_label
 
 PREVIEW_BUILDERS = ("html", "dirhtml")
-SCRIPT = "kb-preview.js"
-STYLESHEET = "kb-preview.css"
+SCRIPT = "kb-hovercard.js"
+STYLESHEET = "kb-hovercard.css"
 #: The card's data, at the site root beside kb.json.
-DATA_NAME = "kb-previews.js"
-#: The global the data script sets (read by ``static/kb-preview.js``).
-DATA_GLOBAL = "kbPreviews"
+DATA_NAME = "kb-hovercards.js"
+#: The global the data script sets (read by ``static/kb-hovercard.js``).
+DATA_GLOBAL = "kbHovercards"
 
 
 def preview_fields(objtype: ObjectType) -> tuple[Field, ...]:
@@ -83,7 +83,7 @@ def preview_data(app: Sphinx) -> dict[str, object]:
 
 
 def data_script(data: dict[str, object]) -> str:
-    """``data`` as a script that sets ``window.kbPreviews`` (stable order)."""
+    """``data`` as a script that sets ``window.kbHovercards`` (stable order)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return f"window.{DATA_GLOBAL} = {text};\n"
 

@@ -3,16 +3,16 @@
  * Hovering or focusing a link to an object shows a card with its type, title
  * and key fields, as a tooltip the link describes (aria-describedby). Escape,
  * leaving the link (and the card) or moving focus away hides it. The data is
- * kb-previews.js at the site root, loaded from the site itself on the first
+ * kb-hovercards.js at the site root, loaded from the site itself on the first
  * hover; when it does not load there is simply no card. No framework. */
 (function () {
   "use strict";
 
   var script = document.currentScript;
   if (!script || !script.src) return;
-  /* this file is <root>/_static/kb-preview.js */
+  /* this file is <root>/_static/kb-hovercard.js */
   var root = new URL("../", script.src);
-  var DATA = new URL("kb-previews.js", root).href;
+  var DATA = new URL("kb-hovercards.js", root).href;
   var GAP = 6;
 
   var data = null;
@@ -21,6 +21,8 @@
   var current = null;
   /* the link whose card Escape closed: not shown again until left */
   var dismissed = null;
+  /* the link the pointer or focus is on while the data loads */
+  var wanted = null;
   var hideTimer = 0;
 
   function load() {
@@ -30,7 +32,7 @@
         tag.src = DATA;
         tag.async = true;
         tag.onload = function () {
-          var value = window.kbPreviews;
+          var value = window.kbHovercards;
           data = value && typeof value === "object" && value.cards ? value : null;
           resolve(data);
         };
@@ -137,10 +139,11 @@
   function show(link) {
     window.clearTimeout(hideTimer);
     if (current === link || dismissed === link) return;
+    wanted = link;
     load().then(function (loaded) {
       if (!loaded) return;
       var info = lookup(loaded.cards, key(link));
-      if (!info || dismissed === link) return;
+      if (!info || wanted !== link) return;
       hide();
       fill(info);
       current = link;
@@ -181,6 +184,7 @@
     var link = objectLink(event.target);
     if (!link || link.contains(event.relatedTarget)) return;
     if (link === dismissed) dismissed = null;
+    if (link === wanted && link !== current) wanted = null;
     if (link === current) hideSoon();
   });
   document.addEventListener("focusin", function (event) {
@@ -190,11 +194,13 @@
   document.addEventListener("focusout", function (event) {
     var link = objectLink(event.target);
     if (link === dismissed) dismissed = null;
+    if (link === wanted && link !== current) wanted = null;
     if (link && link === current) hide();
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && current) {
       dismissed = current;
+      wanted = null;
       hide();
     }
   });
