@@ -31,6 +31,7 @@ from .metadescription import setup_metadescription
 from .outputs import setup_outputs
 from .pagefind import setup_pagefind
 from .preview import setup_preview
+from .previews import setup_previews
 from .relations_check import setup_relations_check
 from .report import setup_report
 from .safety import setup_safety
@@ -93,6 +94,7 @@ def setup(app: Sphinx) -> None:
     setup_latexsafety(app)
     setup_latexchars(app)
     setup_preview(app)
+    setup_previews(app)
     setup_lint(app)
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _translate_epub_guide)
