@@ -74,12 +74,12 @@ def test_counts_per_value(app):
     assert found["Alliantiedag"] == {
         "Alliantiedag Drachten": 2,
         "Alliantiedag Deventer": 1,
-        "niet vermeld in de bron": 1,
+        "niet vermeld in het artikel": 1,
     }
     assert found["Voorgesteld door"] == {
         "Alex Brenninkmeijer": 2,
         "René Gabriëls": 1,
-        "niet vermeld in de bron": 1,
+        "niet vermeld in het artikel": 1,
     }
     assert found["Bron"]["Waarom maakt de overheid mij zo boos?"] == 2
 
