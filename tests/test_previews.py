@@ -247,3 +247,26 @@ def test_every_object_link_finds_its_card(tmp_path, buildername):
             assert cards[key]["type"] == kind
             checked += 1
     assert checked > 0
+
+
+#: The Dutch labels of the fields that the real docs mark as inferred.
+FIELD_LABELS = {"addressee": "Gericht aan", "organiser": "Organisator", "partof": "Onderdeel van"}
+
+
+def test_an_inferred_value_is_marked_on_its_card(site, objects):
+    """A value the article does not state but the site infers (``:afgeleid:``)
+    says so on the card too, as on the object's own entry."""
+    text = (site / "kb-hovercards.js").read_text("utf-8")
+    data = json.loads(text.split("=", 1)[1].strip().rstrip(";"))
+    marked = 0
+    for obj in objects.values():
+        card = data["cards"][obj["url"]]
+        for label, value in card["fields"]:
+            name = next(
+                (n for n in obj.get("inferred", ()) if value and label == FIELD_LABELS.get(n)),
+                None,
+            )
+            if name is not None:
+                assert value.endswith(" (afgeleid)"), (obj["id"], label, value)
+                marked += 1
+    assert marked >= 1  # the real docs mark inferred addressees

@@ -67,7 +67,10 @@ def card(domain: KnowledgeBaseDomain, rec: Record, config: Config) -> dict[str, 
     fields: list[list[str | None]] = []
     for f in preview_fields(objtype):
         values = [value_text(domain, f, v, config) for v in rec.values(f.name) if v]
-        fields.append([str(_(f.label)), ", ".join(values) or None])
+        shown = ", ".join(values)
+        if shown and f.name in rec.inferred:  # as on the entry: the article does not say it
+            shown += f" ({_('inferred')})"
+        fields.append([str(_(f.label)), shown or None])
     return {"type": type_label(rec.type), "title": rec.title, "fields": fields}
 
 
