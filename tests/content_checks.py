@@ -478,7 +478,7 @@ def check_2012_overviews(site: Path) -> None:
     assert {
         "2012/index.html",
         "kb-sprekers.html",
-        "kb-aanbevelingen.html",
+        "overzichten/aanbevelingen-verkennen.html",
         "kb-werkgroepen.html",
         "kb-organisaties.html",
     } <= cards
