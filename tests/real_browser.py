@@ -71,3 +71,14 @@ def chromium_context(profile: Path, local_only: bool = False):
             yield context
         finally:
             context.close()
+
+
+def watched_page(browser):
+    """A new page of ``browser`` whose console errors and page errors are kept
+    in ``page.errors`` (tests assert it stays empty); closed afterwards."""
+    page = browser.new_page()
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    page.close()

@@ -12,7 +12,7 @@ import json
 from urllib.parse import quote
 
 import pytest
-from real_browser import chromium_context, serve_folder
+from real_browser import chromium_context, serve_folder, watched_page
 
 from conftest import REPO
 
@@ -32,12 +32,7 @@ def browser(tmp_path_factory):
 
 @pytest.fixture
 def page(browser):
-    page = browser.new_page()
-    page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    page.close()
+    yield from watched_page(browser)
 
 
 def search(page, server: str, query: str) -> list[str]:

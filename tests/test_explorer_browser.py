@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 import pytest
-from real_browser import chromium_context, serve_folder
+from real_browser import chromium_context, serve_folder, watched_page
 
 from conftest import REPO, kb_json
 
@@ -28,12 +28,7 @@ def browser(tmp_path_factory):
 
 @pytest.fixture
 def page(browser):
-    page = browser.new_page()
-    page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    page.close()
+    yield from watched_page(browser)
 
 
 @pytest.fixture(scope="module")

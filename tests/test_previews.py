@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from real_browser import chromium_context, serve_folder
+from real_browser import chromium_context, serve_folder, watched_page
 
 from alliantie_kb import book
 
@@ -38,14 +38,12 @@ def browser(tmp_path_factory):
 
 @pytest.fixture
 def page(browser, server):
-    page = browser.new_page()
-    page.errors = []
+    pages = watched_page(browser)
+    page = next(pages)
     page.requests = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.on("request", lambda r: page.requests.append(r.url))
     yield page
-    page.close()
+    next(pages, None)  # closes it
 
 
 @pytest.fixture(scope="module")
