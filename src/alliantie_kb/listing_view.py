@@ -175,10 +175,16 @@ class Listing:
             case _:
                 assert_never(kind)
 
-    def render(self, f: Field, value: Any) -> list[nodes.Node]:
-        """``value`` of ``f`` as the object's own entry shows it."""
+    def render(self, f: Field, value: Any, rec: Record | None = None) -> list[nodes.Node]:
+        """``value`` of ``f`` as the object's own entry shows it (``rec``'s
+        relations as the article wrote them)."""
         return render_value(
-            f, value, docname=self.docname, language=self.config.language, config=self.config
+            f,
+            value,
+            docname=self.docname,
+            language=self.config.language,
+            config=self.config,
+            written=rec.written.get(f.name) if rec is not None else None,
         )
 
     def cell(self, objtype: ObjectType, rec: Record, key: str) -> list[nodes.Node]:
@@ -191,7 +197,9 @@ class Listing:
         if f is not None:
             value = rec.fields.get(key)
             if value is None:
-                return [not_stated()] if f.always_shown else []
+                # the knowledge base holds all the article says, so an empty
+                # field is its silence, unless it only means "none"
+                return [] if f.none_when_empty and not f.always_shown else [not_stated()]
             kind = f.kind
             match kind:
                 case "date":
@@ -201,7 +209,7 @@ class Listing:
                     pass
                 case _:
                     assert_never(kind)
-            shown = [_quiet(n) for n in self.render(f, value)]
+            shown = [_quiet(n) for n in self.render(f, value, rec)]
             return [*shown, inferred_marker()] if key in rec.inferred else shown
         out: list[nodes.Node] = []
         related = [self.kb.get(v) for v in self.kb.values(rec, key)]
