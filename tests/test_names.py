@@ -140,14 +140,19 @@ def test_the_explorer_and_the_search_count_them_under_one_value(site):
 
 def test_the_listing_by_addressee_has_one_heading_for_the_government(site):
     soup = _soup(site / "overzichten" / "aanbevelingen-per-geadresseerde.html")
-    heads = [r.get_text(" ", strip=True) for r in soup.select(".kb-group-title")]
-    government = [h for h in heads if "overhe" in h.casefold()]
-    # one group, plus the inferred one (an inferred value heads a group of its own)
-    assert {h.replace("( ", "(").replace(" )", ")") for h in government} <= {
-        "De overheid",
-        "De overheid (afgeleid)",
-    }, government
-    assert "De overheid" in government
+    heads = [" ".join(r.get_text().split()) for r in soup.select(".kb-group-title")]
+    assert [h for h in heads if "overhe" in h.casefold()] == ["De overheid"], heads
+    group = soup.select(".kb-group")[heads.index("De overheid")]
+    rows = {
+        tr.find("td").find("a").get_text(strip=True): tr.find("td")
+        for tr in group.select("tbody tr")
+    }
+    objects = kb_objects(site)
+    assert set(rows) == {objects[oid]["title"] for oid in TO_GOVERNMENT}
+    # the one whose addressee is inferred carries the marker on its row
+    for oid in TO_GOVERNMENT:
+        marked = bool(rows[objects[oid]["title"]].select(".kb-inferred"))
+        assert marked == ("addressee" in objects[oid]["inferred"]), oid
 
 
 # -- one phrase for silence ------------------------------------------------------
