@@ -84,7 +84,7 @@ FACTS: dict[str, tuple[str, str, dict[str, object]]] = {
         "recommendation",
         "Ga gelijkwaardig met mensen om",
         {
-            "addressee": ["de overheid"],
+            "addressee": ["de-overheid"],
             "edition": "2012",
             "kind": "advies",
             "source": "2012-waarom-boos",
@@ -97,7 +97,7 @@ FACTS: dict[str, tuple[str, str, dict[str, object]]] = {
         "recommendation",
         "Houd persoonlijk contact",
         {
-            "addressee": ["de overheid"],
+            "addressee": ["de-overheid"],
             "edition": "2012",
             "kind": "advies",
             "source": "2012-waarom-boos",
@@ -110,7 +110,7 @@ FACTS: dict[str, tuple[str, str, dict[str, object]]] = {
         "recommendation",
         "Behandel mensen met respect",
         {
-            "addressee": ["de overheid"],
+            "addressee": ["de-overheid"],
             "edition": "2012",
             "kind": "advies",
             "source": "2012-waarom-boos",
@@ -123,7 +123,7 @@ FACTS: dict[str, tuple[str, str, dict[str, object]]] = {
         "recommendation",
         "Benader burgers vanuit vertrouwen",
         {
-            "addressee": ["de overheid"],
+            "addressee": ["de-overheid"],
             "edition": "2012",
             "kind": "advies",
             "source": "2012-waarom-boos",
@@ -207,7 +207,7 @@ FACTS: dict[str, tuple[str, str, dict[str, object]]] = {
         "recommendation",
         "Geef lokale initiatieven ruimte door anders naar de eigen rol te kijken",
         {
-            "addressee": ["overheden", "instellingen", "burgers"],
+            "addressee": ["de-overheid", "instellingen", "burgers"],
             "edition": "2012",
             "kind": "advies",
             "source": "2012-werkgroep-lokale-alternatieven",
@@ -453,15 +453,15 @@ def check_2012_overviews(site: Path) -> None:
     """The overview pages keep showing the 2012 facts (whatever else they grow)."""
     soup = page(site, "overzichten/aanbevelingen-per-geadresseerde")
     groups = [g.get_text(strip=True) for g in soup.select(".kb-group-title")]
-    assert "de overheid" in groups
+    assert "De overheid" in groups
     assert groups[-1] == f"Gericht aan: {NOT_STATED}"
-    overheid = soup.select(".kb-group")[groups.index("de overheid")]
+    overheid = soup.select(".kb-group")[groups.index("De overheid")]
     titles = {tr.find("td").get_text(" ", strip=True) for tr in overheid.select("tbody tr")}
     found = kb_objects(site)
     brenninkmeijer = {
         found[i]["title"]
         for i, (_t, _title, f) in FACTS.items()
-        if f.get("speaker") == "alex-brenninkmeijer" and "de overheid" in f.get("addressee", ())
+        if f.get("speaker") == "alex-brenninkmeijer" and "de-overheid" in f.get("addressee", ())
     }
     assert len(brenninkmeijer) == 4 and brenninkmeijer <= titles  # his four ways
     vragen = page(site, "overzichten/vragen").find(role="main").get_text(" ")
@@ -686,7 +686,7 @@ def check_inferred_marked(site: Path) -> None:
     addressed = page(site, "overzichten/aanbevelingen-per-geadresseerde")
     groups = [" ".join(g.get_text().split()) for g in addressed.select(".kb-group-title")]
     assert "de anti-armoedebeweging (afgeleid)" in groups, groups
-    assert "de overheid" in groups and "de overheid (afgeleid)" not in groups
+    assert "De overheid" in groups and "De overheid (afgeleid)" not in groups
     thema = page(site, "overzichten/aanbevelingen-per-thema").find(role="main")
     rows = {
         " ".join(tr.find("td").get_text().split()): " ".join(tr.get_text().split())

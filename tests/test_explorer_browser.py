@@ -90,16 +90,16 @@ def test_the_whole_list_first(page, server, recs):
     open_explorer(page, f"{server}/{PAGE}")
     assert sorted(visible_titles(page)) == sorted(r["title"] for r in recs)
     assert status(page) == f"{len(recs)} van de {len(recs)} aanbevelingen"
-    assert counts(page, "Gericht aan")["de overheid"] == sum(
-        "de overheid" in r["addressee"] for r in recs
+    assert counts(page, "Gericht aan")["De overheid"] == sum(
+        "De overheid" in r["addressee"] for r in recs
     )
     assert page.errors == []
 
 
 def test_ticking_an_addressee_narrows_the_list_and_the_counts_follow(page, server, recs):
     open_explorer(page, f"{server}/{PAGE}")
-    box(page, "Gericht aan", "de overheid").check()
-    chosen = [r for r in recs if "de overheid" in r["addressee"]]
+    box(page, "Gericht aan", "De overheid").check()
+    chosen = [r for r in recs if "De overheid" in r["addressee"]]
     assert 0 < len(chosen) < len(recs)
     assert sorted(visible_titles(page)) == sorted(r["title"] for r in chosen)
     assert status(page) == f"{len(chosen)} van de {len(recs)} aanbevelingen"
@@ -110,7 +110,7 @@ def test_ticking_an_addressee_narrows_the_list_and_the_counts_follow(page, serve
     for name in {r["speaker"] for r in recs if r["speaker"]}:
         assert speakers[name] == sum(r["speaker"] == name for r in chosen)
     # its own facet still counts against the others' choices (none): unchanged
-    assert counts(page, "Gericht aan")["de overheid"] == len(chosen)
+    assert counts(page, "Gericht aan")["De overheid"] == len(chosen)
     assert page.errors == []
 
 
@@ -118,9 +118,9 @@ def test_two_facets_combine_and_show_all_resets(page, server, recs):
     open_explorer(page, f"{server}/{PAGE}")
     before = {legend: counts(page, legend) for legend in ("Gericht aan", "Thema")}
     # two values of one facet: either; another facet: both
-    box(page, "Gericht aan", "de overheid").check()
+    box(page, "Gericht aan", "De overheid").check()
     box(page, "Gericht aan", "de voedselbanken").check()
-    either = [r for r in recs if {"de overheid", "de voedselbanken"} & set(r["addressee"])]
+    either = [r for r in recs if {"De overheid", "de voedselbanken"} & set(r["addressee"])]
     assert sorted(visible_titles(page)) == sorted(r["title"] for r in either)
     box(page, "Voorgesteld door", "René Gabriëls").check()
     both = [r for r in either if r["speaker"] == "René Gabriëls"]
@@ -158,7 +158,7 @@ def test_no_serious_accessibility_violations(page, server):
     from axe_playwright_python.sync_playwright import Axe
 
     open_explorer(page, f"{server}/{PAGE}")
-    box(page, "Gericht aan", "de overheid").check()  # with some counts at zero
+    box(page, "Gericht aan", "De overheid").check()  # with some counts at zero
     violations = Axe().run(page).response["violations"]
     serious = [
         (v["id"], v["impact"], len(v["nodes"]))
@@ -196,7 +196,7 @@ def test_screenshots_and_phone_width(browser, server, name, width, height):
         assert folded == (page.locator("details.kb-facet").count() if width < 640 else 0)
         if folded:
             page.locator("summary", has_text="Gericht aan").click()
-        box(page, "Gericht aan", "de overheid").check()
+        box(page, "Gericht aan", "De overheid").check()
         assert "(1 gekozen)" in page.inner_text("summary:has-text('Gericht aan')")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,7 @@ YEAR_RE = re.compile(r"^[0-9]{4}\Z")
 #: The shape of the data kept in the environment (records, per-document
 #: lists): bump it when that changes, so that old pickles are dropped. The
 #: domain's ``data_version`` and the extension's ``env_version`` are both it.
-DATA_VERSION = 6
+DATA_VERSION = 7
 
 #: The option of every object that lists the fields whose values are inferred
 #: rather than stated in the source (``:afgeleid: addressee``), and its Dutch
@@ -72,6 +72,10 @@ class Field:
     targets: tuple[str, ...] = ()
     #: Shown as _("not stated in the article") when empty.
     always_shown: bool = False
+    #: An empty value means there is none (a person's other contribution, an
+    #: organisation's abbreviation), not that the article is silent: a listing
+    #: leaves its cell empty instead of saying "not stated in the article".
+    none_when_empty: bool = False
     #: The option's Dutch name (``naam`` for ``name``), always accepted too;
     #: empty where the Dutch name is the English one (``motto``, ``status``).
     dutch: str = ""
@@ -229,6 +233,9 @@ class Record:
     #: The fields whose values the source implies rather than states
     #: (``:afgeleid:``): shown with an "(afgeleid)" marker wherever they appear.
     inferred: tuple[str, ...] = ()
+    #: The text an item of a relation was written with (``overheden
+    #: <de-overheid>``), by field name and id: shown instead of the title.
+    written: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def text(self, name: str) -> str:
         """A single-valued field's value, or ``""``."""

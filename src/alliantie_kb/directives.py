@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.directives import ObjectDescription
 from sphinx.util import logging
 
+from .aswritten import written_titles
 from .datamodel import INFERRED_OPTION, FieldValue
 from .domain import kb_domain
 from .i18n import _
@@ -47,6 +48,7 @@ class KBObject(ObjectDescription[str]):
 
     kb_fields: dict[str, FieldValue]
     kb_inferred: tuple[str, ...] = ()
+    kb_written: dict[str, dict[str, str]]
     kb_block: OptionBlock
 
     def run(self) -> list[nodes.Node]:
@@ -73,6 +75,7 @@ class KBObject(ObjectDescription[str]):
         unknown = [name for name in given if name not in self.kb_type.field_names]
         options = {k: v for k, v in given.items() if k not in unknown}
         self.kb_fields, problems = check_options(self.kb_type, options, unknown, self.config)
+        self.kb_written = written_titles(self.kb_type, options)
         self.kb_inferred, inferred_problems = check_inferred(
             self.kb_type, inferred_raw, self.kb_fields
         )
@@ -278,6 +281,7 @@ class KBObject(ObjectDescription[str]):
                 fields=self.kb_fields,
                 lines=dict(self.kb_block.lines),
                 inferred=self.kb_inferred,
+                written=self.kb_written,
             )
         )
         label = _(self.kb_type.label)
@@ -325,6 +329,7 @@ class KBObject(ObjectDescription[str]):
             source=source,
             line=self.option_line(f.name),
             config=self.config,
+            written=self.kb_written.get(f.name),
         )
 
 

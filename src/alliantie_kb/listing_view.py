@@ -57,10 +57,10 @@ class Listing:
         if not node["group"]:
             return [self.render_rows(objtype, recs, node)]
         out: list[nodes.Node] = []
-        for label_nodes, members in self.groups(objtype, recs, node["group"]):
+        for label_nodes, members, marked in self.groups(objtype, recs, node["group"]):
             section = nodes.container(classes=["kb-group"])
             section += nodes.rubric("", "", *label_nodes, classes=["kb-group-title"])
-            section += self.render_rows(objtype, members, node)
+            section += self.render_rows(objtype, members, node, marked)
             out.append(section)
         return out
 
@@ -129,8 +129,13 @@ class Listing:
 
     def groups(
         self, objtype: ObjectType, recs: list[Record], key: str
-    ) -> Iterator[tuple[list[nodes.Node], list[Record]]]:
-        """The groups of ``:group-by: key`` in order: heading nodes, members."""
+    ) -> Iterator[tuple[list[nodes.Node], list[Record], frozenset[str]]]:
+        """The groups of ``:group-by: key`` in order: heading nodes, members,
+        and the ids of the members that belong to the group by inference.
+
+        One group per value, however many objects name it: a group whose
+        members all hold the value by inference says so in its heading; in a
+        group of both kinds, the inferred members carry the marker instead."""
         buckets: dict[str, tuple[str, list[nodes.Node], list[Record]]] = {}
         for rec in recs:
             for value in self.kb.values(rec, key) or [""]:
@@ -146,18 +151,18 @@ class Listing:
                 else:
                     order, shown = self.group_text(objtype.field(key), value)
                     label_nodes = [nodes.Text(shown)]
-                # an inferred value heads a group of its own, marked as such
-                inferred = value != "" and key in rec.inferred
-                if inferred:
-                    label_nodes = [*label_nodes, inferred_marker()]
-                bucket_key = value.casefold() + ("\x00inferred" if inferred else "")
+                bucket_key = value.casefold()
                 if bucket_key not in buckets:
                     buckets[bucket_key] = (order, label_nodes, [])
                 buckets[bucket_key][2].append(rec)
-        for _key, (_order, label_nodes, members) in sorted(
+        for bucket_key, (_order, label_nodes, members) in sorted(
             buckets.items(), key=lambda item: (item[1][0], item[0])
         ):
-            yield label_nodes, members
+            inferred = {r.id for r in members if bucket_key and key in r.inferred}
+            if inferred and len(inferred) == len(members):
+                yield [*label_nodes, inferred_marker()], members, frozenset()
+            else:
+                yield label_nodes, members, frozenset(inferred)
 
     def group_text(self, f: Field | None, value: str) -> tuple[str, str]:
         """Sort key and heading of a group that is not an object."""
@@ -175,10 +180,16 @@ class Listing:
             case _:
                 assert_never(kind)
 
-    def render(self, f: Field, value: Any) -> list[nodes.Node]:
-        """``value`` of ``f`` as the object's own entry shows it."""
+    def render(self, f: Field, value: Any, rec: Record | None = None) -> list[nodes.Node]:
+        """``value`` of ``f`` as the object's own entry shows it (``rec``'s
+        relations as the article wrote them)."""
         return render_value(
-            f, value, docname=self.docname, language=self.config.language, config=self.config
+            f,
+            value,
+            docname=self.docname,
+            language=self.config.language,
+            config=self.config,
+            written=rec.written.get(f.name) if rec is not None else None,
         )
 
     def cell(self, objtype: ObjectType, rec: Record, key: str) -> list[nodes.Node]:
@@ -191,7 +202,9 @@ class Listing:
         if f is not None:
             value = rec.fields.get(key)
             if value is None:
-                return [not_stated()] if f.always_shown else []
+                # the knowledge base holds all the article says, so an empty
+                # field is its silence, unless it only means "none"
+                return [] if f.none_when_empty and not f.always_shown else [not_stated()]
             kind = f.kind
             match kind:
                 case "date":
@@ -201,7 +214,7 @@ class Listing:
                     pass
                 case _:
                     assert_never(kind)
-            shown = [_quiet(n) for n in self.render(f, value)]
+            shown = [_quiet(n) for n in self.render(f, value, rec)]
             return [*shown, inferred_marker()] if key in rec.inferred else shown
         out: list[nodes.Node] = []
         related = [self.kb.get(v) for v in self.kb.values(rec, key)]
@@ -211,14 +224,23 @@ class Listing:
             out.append(object_ref(other.id, other.type, self.docname))
         return out
 
-    def render_rows(self, objtype: ObjectType, recs: list[Record], node: kb_listing) -> nodes.Node:
-        """``recs`` as a bullet list (``:style: list``) or a table."""
+    def render_rows(
+        self,
+        objtype: ObjectType,
+        recs: list[Record],
+        node: kb_listing,
+        marked: frozenset[str] = frozenset(),
+    ) -> nodes.Node:
+        """``recs`` as a bullet list (``:style: list``) or a table; the first
+        cell of the ``marked`` ones carries the "(afgeleid)" marker."""
         columns: list[str] = node["columns"]
         if node["style"] == "list":
             items = nodes.bullet_list(classes=["kb-listing"])
             for rec in recs:
                 para = nodes.paragraph()
                 para += self.cell(objtype, rec, columns[0])
+                if rec.id in marked:
+                    para += inferred_marker()
                 details = [(key, self.cell(objtype, rec, key)) for key in columns[1:]]
                 for i, (key, cell) in enumerate([(k, c) for k, c in details if c]):
                     para += nodes.Text(" — " if i == 0 else "; ")
@@ -242,8 +264,11 @@ class Listing:
         body = nodes.tbody()
         for rec in recs:
             row = nodes.row()
-            for key in columns:
-                row += nodes.entry("", nodes.paragraph("", "", *self.cell(objtype, rec, key)))
+            for i, key in enumerate(columns):
+                cell = self.cell(objtype, rec, key)
+                if i == 0 and rec.id in marked:
+                    cell.append(inferred_marker())
+                row += nodes.entry("", nodes.paragraph("", "", *cell))
             body += row
         tgroup += body
         return table

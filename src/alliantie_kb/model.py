@@ -173,11 +173,25 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     _("Also known as"),
                     dutch="ook-bekend-als",
                     schema="alternateName",
+                    none_when_empty=True,
                 ),
-                Field("url", "url", _("Website"), dutch="website", schema="sameAs"),
+                Field(
+                    "url",
+                    "url",
+                    _("Website"),
+                    dutch="website",
+                    schema="sameAs",
+                    none_when_empty=True,
+                ),
                 # what a person did on the programme besides talks, workshops and
                 # recommendations (a haiku, a cabaret act): they spoke too
-                Field("contribution", "text", _("Contribution"), dutch="bijdrage"),
+                Field(
+                    "contribution",
+                    "text",
+                    _("Contribution"),
+                    dutch="bijdrage",
+                    none_when_empty=True,
+                ),
             ),
         ),
         ObjectType(
@@ -329,6 +343,8 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             index_extra="abbreviation",
             diagram_style='shape=component, style=filled, fillcolor="#eadcf1"',
             schema_type="Organization",
+            # the other names the article gives it ("overheden" for "de overheid")
+            alias_field="aliases",
             fields=(
                 Field("name", "text", _("Name"), required=True, dutch="naam"),
                 Field(
@@ -337,8 +353,24 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     _("Abbreviation"),
                     dutch="afkorting",
                     schema="alternateName",
+                    none_when_empty=True,
                 ),
-                Field("url", "url", _("Website"), dutch="website", schema="sameAs"),
+                Field(
+                    "aliases",
+                    "list",
+                    _("Also known as"),
+                    dutch="ook-bekend-als",
+                    schema="alternateName",
+                    none_when_empty=True,
+                ),
+                Field(
+                    "url",
+                    "url",
+                    _("Website"),
+                    dutch="website",
+                    schema="sameAs",
+                    none_when_empty=True,
+                ),
                 Field(
                     "partof",
                     "ref",
@@ -346,6 +378,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     targets=("organisation",),
                     dutch="onderdeel-van",
                     schema="parentOrganization",
+                    none_when_empty=True,
                 ),
             ),
         ),

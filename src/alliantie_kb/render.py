@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import assert_never
 
 from babel.core import Locale, UnknownLocaleError
@@ -43,16 +44,18 @@ def pending_ref(
     line: int | None,
     *,
     fallback_text: bool = False,
+    title: str = "",
 ) -> addnodes.pending_xref:
-    """A cross-reference to ``target`` generated from data (not a prose mention)."""
+    """A cross-reference to ``target`` generated from data (not a prose mention);
+    ``title`` is the text it was written with, shown instead of the object's title."""
     reftype = targets[0] if len(targets) == 1 else ANY_KB_TYPE
     ref = addnodes.pending_xref(
         "",
-        nodes.inline(target, target),
+        nodes.inline(title or target, title or target),
         refdomain="kb",
         reftype=reftype,
         reftarget=target,
-        refexplicit=False,
+        refexplicit=bool(title),
         refwarn=True,
         refdoc=docname,
         kb_targets=" ".join(targets),
@@ -132,10 +135,12 @@ def render_value(
     source: str | None = None,
     line: int | None = None,
     config: Config | None = None,
+    written: Mapping[str, str] | None = None,
 ) -> list[nodes.Node]:
     """Nodes showing one field value (links for relations, dates in the
     project's language, labels of vocabulary values...). ``config`` is the
-    build's (its ``kb_vocabularies``)."""
+    build's (its ``kb_vocabularies``); ``written`` the text each related id
+    was written with (``Record.written``), shown as the article words it."""
     match f.kind:
         case "choice":
             return [nodes.Text(value_label(f, _one(value), config))]
@@ -159,6 +164,7 @@ def render_value(
                         source,
                         line,
                         fallback_text=f.kind == "ref-or-text",
+                        title=(written or {}).get(target, ""),
                     )
                 )
             return out

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from slugify import slugify
 from sphinx.config import Config
 
+from .aswritten import split_written
 from .datamodel import INFERRED_DUTCH, INFERRED_OPTION, FieldValue
 from .i18n import _
 from .model import (
@@ -215,7 +216,7 @@ def _check_value(
             return None, Problem("field", f.name, msg)
         return value, None
     if f.kind == "ref":
-        items = split_list(value)
+        items = [split_written(i)[0] for i in split_list(value)]
         if len(items) != 1:
             return None, Problem(
                 "field", f.name, _("option :%s: takes exactly one id, not %r") % (f.name, value)
@@ -223,14 +224,14 @@ def _check_value(
         bad = _bad_id(f, items[0])
         return (None, bad) if bad else (items[0], None)
     if f.kind == "refs":
-        items = split_list(value)
+        items = [split_written(i)[0] for i in split_list(value)]
         for item in items:
             bad = _bad_id(f, item)
             if bad:
                 return None, bad
         return items, None
     if f.kind == "ref-or-text":
-        return split_list(value), None
+        return [split_written(i)[0] for i in split_list(value)], None
     assert_never(f.kind)
 
 
@@ -317,7 +318,9 @@ def check_inferred(
         if objtype.field(name) is None or name == INFERRED_OPTION:
             near = closest(name, objtype.field_names)
             msg = _(":%s: names %r, which is not a field of %s") % (
-                INFERRED_DUTCH, given, _(objtype.label).lower()
+                INFERRED_DUTCH,
+                given,
+                _(objtype.label).lower(),
             )
             problems.append(
                 Problem("field", option, hinted(msg, _("did you mean %r?") % near) if near else msg)
