@@ -123,7 +123,10 @@ def entry_line(
             line += nodes.Text(str(_(objtype.label)))
         if parts or sentence:
             line += nodes.Text(" " if sentence else ", ")
-        line += _part(phrase(str(_(f.lead)), shown) if f.lead else shown)
+        value_node = nodes.inline("", classes=["kb-line-value"])
+        value_node.extend(shown)
+        phrased: list[nodes.Node] = phrase(str(_(f.lead)), [value_node]) if f.lead else [value_node]
+        line += _part(phrased, f"kb-field-{f.name}")
         parts += 1
     has_parent = any(f.name in values for f in objtype.parent_fields)
     if has_parent and objid is not None and not objtype.is_day:
@@ -152,17 +155,18 @@ def resolve_entry_day(
         return []
     out: list[nodes.Node] = []
     if node["with_link"]:
-        out += [nodes.Text(", "), _part([object_ref(day.id, day.type, docname)])]
+        out += [nodes.Text(", "), _part([object_ref(day.id, day.type, docname)], "kb-line-day")]
     date_field = OBJECT_TYPES[day.type].date_field
     date = day.text(date_field) if date_field else ""
     if node["with_date"] and date:
-        out += [nodes.Text(", "), _part([nodes.Text(format_iso_date(date, language))])]
+        out += [nodes.Text(", "), _part([nodes.Text(format_iso_date(date, language))], "kb-line-date")]
     return out
 
 
-def _part(children: list[nodes.Node]) -> nodes.inline:
-    """One part of an opening line (``DropRepeatedParts`` compares them)."""
-    part = nodes.inline("", classes=["kb-line-part"])
+def _part(children: list[nodes.Node], name: str) -> nodes.inline:
+    """One part of an opening line (``DropRepeatedParts`` compares them), its
+    class ``name`` saying what it shows (``kb-field-role``, ``kb-line-day``)."""
+    part = nodes.inline("", classes=["kb-line-part", name])
     part.extend(children)
     return part
 
