@@ -61,10 +61,12 @@ def resolve_backlinks(
 
 
 def _owns_page(rec: Record, kb: KnowledgeBaseDomain) -> bool:
-    """The object has a page of its own (its type's ``scaffold_page``) and
-    opens it: a day's page, a person's page."""
-    first = kb.objects.get(rec.docname, [])[:1]
-    return bool(OBJECT_TYPES[rec.type].scaffold_page) and first == [rec]
+    """The object has a page of its own (its type's ``scaffold_page``): it
+    opens the page and is the only one of its type there (a day's page, a
+    person's page; not one of the people on a shared page)."""
+    on_page = kb.objects.get(rec.docname, [])
+    same_type = [other for other in on_page if other.type == rec.type]
+    return bool(OBJECT_TYPES[rec.type].scaffold_page) and on_page[:1] == same_type == [rec]
 
 
 def _page_section(node: nodes.Node) -> nodes.section | None:

@@ -159,7 +159,10 @@ def resolve_entry_day(
     date_field = OBJECT_TYPES[day.type].date_field
     date = day.text(date_field) if date_field else ""
     if node["with_date"] and date:
-        out += [nodes.Text(", "), _part([nodes.Text(format_iso_date(date, language))], "kb-line-date")]
+        out += [
+            nodes.Text(", "),
+            _part([nodes.Text(format_iso_date(date, language))], "kb-line-date"),
+        ]
     return out
 
 
