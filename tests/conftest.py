@@ -5,6 +5,7 @@ tool checks, and snapshots. Browser helpers live in ``real_browser.py``."""
 from __future__ import annotations
 
 import difflib
+import gettext
 import json
 import os
 import re
@@ -18,6 +19,9 @@ from typing import Any, NoReturn
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+
+from alliantie_kb.i18n import CATALOG, LOCALE_DIR
+from alliantie_kb.model import OBJECT_TYPES
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
@@ -174,11 +178,28 @@ def text_of(where: Any, name: str) -> str:
 
 
 def field_cells(soup: BeautifulSoup, anchor: str) -> dict[str, Tag]:
-    """The rendered field list of the object at ``anchor``: label -> its <dd>."""
-    dl = soup.find(id=anchor).find_next("dl", class_="kb-fields")
-    return {
-        dt.get_text(strip=True).rstrip(":"): dt.find_next_sibling("dd") for dt in dl.find_all("dt")
-    }
+    """The facts the entry at ``anchor`` shows, label -> element: the parts of
+    its opening line (each a field's value, found by its ``kb-field-<name>``
+    class and labelled as the model labels it, in the page's language) and
+    its list of details (label -> its <dd>)."""
+    body = soup.find(id=anchor).find_next("dd")
+    cells: dict[str, Tag] = {}
+    line = body.find("p", class_="kb-entry-line", recursive=False)
+    if line is not None:
+        objtype = next(t for t in OBJECT_TYPES.values() if anchor.startswith(f"{t.anchor_prefix}-"))
+        lang = (soup.find("html") or {}).get("lang", "en")
+        catalogue = gettext.translation(CATALOG, LOCALE_DIR, languages=[lang], fallback=True)
+        for part in line.select("span.kb-line-part"):
+            names = [
+                c.removeprefix("kb-field-") for c in part["class"] if c.startswith("kb-field-")
+            ]
+            if names:
+                label = catalogue.gettext(objtype.field_label(names[0]))
+                cells[label] = part.select_one(".kb-line-value")
+    dl = body.find("dl", class_="kb-fields", recursive=False)
+    for dt in dl.find_all("dt") if dl is not None else ():
+        cells[dt.get_text(strip=True).rstrip(":")] = dt.find_next_sibling("dd")
+    return cells
 
 
 def fields(soup: BeautifulSoup, anchor: str) -> dict[str, str]:

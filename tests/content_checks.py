@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-from conftest import fields, kb_json, kb_objects
+from conftest import field_cells, fields, kb_json, kb_objects
 
 NOT_STATED = "niet vermeld in het artikel"
 #: The marker after a value the article implies rather than states.
@@ -426,7 +426,8 @@ def check_2012_pages(site: Path) -> None:
     assert f["Datum"] == "2 november 2012"
     assert WHICH_DAY in page(site, "2012/2-november").find(role="main").get_text(" ")
     f = fields(page(site, "personen/alex-brenninkmeijer"), "spreker-alex-brenninkmeijer")
-    assert f["Functie"] == "Nationale ombudsman"
+    # role and organisation read the same: the opening line says it once
+    assert f["Verbonden aan"] == "Nationale ombudsman"
     assert "Brenninckmeijer" in f["Ook bekend als"]
     f = fields(page(site, "personen/riet-karsenbarg"), "spreker-riet-karsenbarg")
     assert f["Ook bekend als"] == "Ans Nachtegaal"
@@ -436,17 +437,18 @@ def check_2012_pages(site: Path) -> None:
     edition = page(site, "2012/index").find(role="main").get_text(" ")
     assert "Het moet en kan anders" in edition
     # a recommendation links to its speaker and its source
-    dl = page(site, "2012/drachten").find(id="aanbeveling-2012-brenninkmeijer-vertrouwen")
-    hrefs = {a.get_text(): a["href"] for a in dl.find_next("dl").find_all("a")}
+    cells = field_cells(page(site, "2012/drachten"), "aanbeveling-2012-brenninkmeijer-vertrouwen")
+    hrefs = {a.get_text(): a["href"] for cell in cells.values() for a in cell.find_all("a")}
     assert hrefs["Alex Brenninkmeijer"].endswith(
         "personen/alex-brenninkmeijer.html#spreker-alex-brenninkmeijer"
     )
     assert hrefs["Waarom maakt de overheid mij zo boos?"] == "#lezing-2012-waarom-boos"
     # backlinks on a person's page
     box = page(site, "personen/rene-gabriels").select_one(".kb-backlinks-section")
-    assert box.select_one(".kb-backlinks-title").get_text() == "Verwijzingen naar deze persoon"
-    text = box.get_text(" ", strip=True)
-    assert "Lezing: Vertwijfelde woede (sprekers)" in text and "(voorgesteld door)" in text
+    assert box.select_one(".kb-backlinks-title").get_text() == "Zie ook"
+    text = " ".join(box.get_text().split())
+    assert "Genoemd in de lezing Vertwijfelde woede, in de aanbevelingen " in text
+    assert "Pagina:" not in text and "(voorgesteld door)" not in text
 
 
 def check_2012_overviews(site: Path) -> None:
@@ -680,7 +682,7 @@ def check_inferred_marked(site: Path) -> None:
     for obj in found.values():
         path, _, anchor = obj["url"].partition("#")
         entry = _soup(site / path).find(id=anchor).find_parent("dl")
-        markers = entry.select(".kb-fields .kb-inferred abbr")
+        markers = entry.select(".kb-entry-line .kb-inferred abbr, .kb-fields .kb-inferred abbr")
         assert len(markers) == len(obj["inferred"]), obj["id"]
         assert all(m.get("title") for m in markers), obj["id"]
     addressed = page(site, "overzichten/aanbevelingen-per-geadresseerde")

@@ -102,11 +102,11 @@ def test_the_page_reads_in_english(project):
     cwd, _results = project
     html = (cwd / "_build" / "html" / "days.html").read_text("utf-8")
     assert 'id="spreker-ada-jansen"' in html or "ada-jansen" in html
-    english_words = ("Person", "Recommendation", "References to this person", "Keep the doors")
+    english_words = ("Person", "Recommendation", "See also", "Mentioned", "Keep the doors")
     for english in english_words:
         assert english in html, english
     assert "May 17, 2024" in html or "17 May 2024" in html
-    for dutch in ("Persoon", "Aanbeveling", "Verwijzingen", "niet vermeld"):
+    for dutch in ("Persoon", "Aanbeveling", "Zie ook", "Genoemd", "niet vermeld"):
         assert dutch not in html, dutch
 
 

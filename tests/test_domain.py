@@ -62,10 +62,9 @@ def test_anchor_title_and_dutch_type_label(built):
 
 def test_event_fields_dates_and_not_stated(built):
     page = soup_of(built, "dag")
-    drachten = page.find(id="dag-2012-drachten").find_next("dl", class_="kb-fields")
-    text = drachten.get_text(" ", strip=True)
-    assert "5 oktober 2012" in text
-    assert "Noord" in text  # the label of the value noord
+    drachten = field_cells(page, "dag-2012-drachten")
+    assert drachten["Datum"].get_text(strip=True) == "5 oktober 2012"
+    assert drachten["Regio"].get_text(strip=True) == "Noord"  # the label of the value noord
     deventer = field_cells(page, "dag-2012-deventer")
     assert deventer["Datum"].get_text(strip=True) == "niet vermeld in het artikel"
     assert deventer["Plaats"].get_text(strip=True) == "niet vermeld in het artikel"
@@ -75,8 +74,8 @@ def test_event_fields_dates_and_not_stated(built):
 
 def test_relations_render_as_links(built):
     page = soup_of(built, "dag")
-    rec = page.find(id="aanbeveling-2012-vertrouwen").find_next("dl", class_="kb-fields")
-    links = {a.get_text(): a["href"] for a in rec.find_all("a")}
+    facts = field_cells(page, "aanbeveling-2012-vertrouwen").values()
+    links = {a.get_text(): a["href"] for cell in facts for a in cell.find_all("a")}
     assert links["Waarom maakt de overheid mij zo boos?"] == "#lezing-2012-waarom-boos"
     assert links["Alex Brenninkmeijer"] == "mensen.html#spreker-alex-brenninkmeijer"
     assert links["Nationale ombudsman <script>alert(1)</script>"] == (
@@ -86,14 +85,14 @@ def test_relations_render_as_links(built):
     addressee = field_cells(page, "aanbeveling-2012-vertrouwen")["Gericht aan"]
     assert addressee.get_text(" ", strip=True).startswith("de overheid")
     assert addressee.find("a")["href"] == "mensen.html#organisatie-nationale-ombudsman"
-    workshop = page.find(id="werkgroep-2012-werkgroep-zorg").find_next("dl", class_="kb-fields")
-    hrefs = [a["href"] for a in workshop.find_all("a")]
+    workshop = field_cells(page, "werkgroep-2012-werkgroep-zorg").values()
+    hrefs = [a["href"] for cell in workshop for a in cell.find_all("a")]
     assert hrefs == [
         "#dag-2012-drachten",
         "mensen.html#spreker-rene-gabriels",
         "mensen.html#spreker-alex-brenninkmeijer",
     ]
-    source = page.find(id="aanbeveling-2012-samenwerken").find_next("dl", class_="kb-fields")
+    source = field_cells(page, "aanbeveling-2012-samenwerken")["Bron"]
     assert source.find("a")["href"] == "#werkgroep-2012-werkgroep-zorg"
 
 

@@ -78,7 +78,7 @@ def test_resolved_doctree_of_a_page_with_every_view(built, file_snapshot):
     assert {n["objtype"] for n in doctree.findall(nodes.Element) if n.tagname == "desc"} == {
         "event", "speaker", "talk", "workshop", "recommendation", "organisation",
     }  # fmt: skip
-    assert any("kb-backlinks" in n["classes"] for n in doctree.findall(nodes.bullet_list))
+    assert any("kb-backlinks" in n["classes"] for n in doctree.findall(nodes.paragraph))
     assert list(doctree.findall(nodes.table)), "the listing became a table"
     file_snapshot("dag.doctree.txt", normalised(doctree, src))
 

@@ -182,26 +182,25 @@ def test_backlinks_of_a_speaker(app):
     page = main_of(app, "mensen")
     entry = page.find(id="spreker-alex-brenninkmeijer").find_next("dd")
     box = entry.select_one(".kb-backlinks-section")
-    assert box.select_one(".kb-backlinks-title").get_text() == "Verwijzingen naar deze persoon"
-    items = [li.get_text(" ", strip=True) for li in box.select("li")]
-    assert items == [
-        "Lezing: Waarom maakt de overheid mij zo boos? (sprekers)",
-        "Aanbeveling: Benader burgers vanuit vertrouwen (voorgesteld door)",
-        "Aanbeveling: Houd persoonlijk contact (voorgesteld door)",
-        "Pagina: Proefkennisbank met overzichten",
-    ]
-    assert box.find("a", string="Pagina") is None
+    assert box.select_one(".kb-backlinks-title").get_text() == "Zie ook"
+    # one sentence, as text: no "Pagina:" prefixes, no field names in brackets
+    assert " ".join(box.select_one("p.kb-backlinks").get_text().split()) == (
+        "Genoemd in de lezing Waarom maakt de overheid mij zo boos?, in de aanbevelingen "
+        "Benader burgers vanuit vertrouwen en Houd persoonlijk contact en op de pagina "
+        "Proefkennisbank met overzichten."
+    )
     assert box.find("a", string="Proefkennisbank met overzichten")["href"] == "index.html"
+    # after the entry's own content
+    assert entry.find_all(recursive=False)[-1] is box
 
 
-def test_backlinks_title_per_type_and_absent_when_nothing_refers(app):
+def test_backlinks_see_also_and_absent_when_nothing_refers(app):
     page = main_of(app, "dag")
     rec = page.find(id="aanbeveling-2012-samenwerken").find_next("dd")
     title = rec.select_one(".kb-backlinks-title").get_text()
-    assert title == "Verwijzingen naar deze aanbeveling"
-    assert [li.get_text(" ", strip=True) for li in rec.select(".kb-backlinks li")] == [
-        "Pagina: Losse pagina"
-    ]
+    assert title == "Zie ook"
+    sentence = rec.select_one("p.kb-backlinks").get_text()
+    assert " ".join(sentence.split()) == "Genoemd op de pagina Losse pagina."
     contact = page.find(id="aanbeveling-2012-contact").find_next("dd")
     assert contact.select_one(".kb-backlinks-section") is None
 

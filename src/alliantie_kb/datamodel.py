@@ -36,6 +36,9 @@ INFERRED_DUTCH = "afgeleid"
 FieldKind: TypeAlias = Literal[
     "text", "list", "date", "year", "url", "choice", "ref", "refs", "ref-or-text"
 ]
+#: Where an entry shows a field to a reader: in the opening line, in the
+#: list of details under it, or not at all (still in kb.json and JSON-LD).
+ReaderPlace: TypeAlias = Literal["line", "details", "hidden"]
 #: A field's value in a record: one string, or a list for ``multiple`` kinds.
 FieldValue: TypeAlias = str | list[str]
 
@@ -90,6 +93,12 @@ class Field:
     facet: bool = False
     #: The schema.org property this field becomes in the page's JSON-LD.
     schema: str = ""
+    #: Where an entry shows the field (``ReaderPlace``): ``hidden`` for
+    #: internal values that say nothing to a reader (a status, an edition).
+    reader: ReaderPlace = "details"
+    #: In the opening line: a message id with one ``%s`` for the value
+    #: (``_("to %s")``, "aan %s"); empty: the value alone.
+    lead: str = ""
 
     @property
     def multiple(self) -> bool:
@@ -153,6 +162,10 @@ class ObjectType:
     scaffold_page: str = ""
     #: On a shared page, ``nieuw`` puts each object under a heading of its own.
     scaffold_heading: bool = False
+    #: How a "see also" sentence names objects of this type that mention
+    #: another: message ids with one ``%s`` for their titles, for one and for
+    #: several (``_("in the talk %s")``, ``_("in the talks %s")``).
+    mention: tuple[str, str] = ("%s", "%s")
 
     def field(self, name: str) -> Field | None:
         """The field called ``name``, if the type has one."""
@@ -203,6 +216,11 @@ class ObjectType:
     def edition_field(self) -> str | None:
         """The field that holds the object's edition (a year), if it has one."""
         return next((f.name for f in self.fields if f.kind == "year"), None)
+
+    @property
+    def line_fields(self) -> tuple[Field, ...]:
+        """The fields an entry shows in its opening line, in order."""
+        return tuple(f for f in self.fields if f.reader == "line")
 
     @property
     def parent_fields(self) -> tuple[Field, ...]:

@@ -16,11 +16,12 @@ from sphinx.util import logging
 from .aswritten import written_titles
 from .datamodel import INFERRED_OPTION, FieldValue
 from .domain import kb_domain
+from .entry_text import DropRepeatedParts, Facts, entry_line
 from .i18n import _
 from .model import OBJECT_TYPES, Field, ObjectType, Record
 from .nodes import kb_backlinks
 from .optionblock import OptionBlock, is_option_line, read_options, unclosed_fence
-from .render import inferred_marker, not_stated, render_value
+from .render import render_value
 from .report import warn
 from .scaffold_text import PLACEHOLDER
 from .validation import check_id, check_inferred, check_options, suggest_id
@@ -293,30 +294,22 @@ class KBObject(ObjectDescription[str]):
             entries.append(("see", f"{alias}; {self.kb_title}", anchor, "", None))
 
     def transform_content(self, content_node: addnodes.desc_content) -> None:
-        # data, not prose: no smart quotes (and no time spent looking for them)
-        field_list = nodes.field_list(classes=["kb-fields"], support_smartquotes=False)
-        for f in self.kb_type.fields:
-            if f.name == self.kb_type.title_field:
-                continue
-            value = self.kb_fields.get(f.name)
-            if value is None and (not f.always_shown or f.name in self.kb_unset):
-                continue  # a mistake left it empty (warned): not "not stated in the article"
-            body = nodes.paragraph()
-            if value is None:
-                body += not_stated()
-            else:
-                body.extend(self.render_value(f, value))
-                if f.name in self.kb_inferred:
-                    body += inferred_marker()
-            label = _(f.label)
-            field_list += nodes.field(
-                "", nodes.field_name(label, label), nodes.field_body("", body)
-            )
-        if field_list.children:
-            content_node.insert(0, field_list)
-        if self.kb_valid_id:
-            anchor = f"{self.kb_type.anchor_prefix}-{self.arguments[0]}"
-            content_node += kb_backlinks(objid=self.arguments[0], anchor=anchor)
+        # the opening line, then the details; data, not prose: no smart quotes
+        objid = self.arguments[0] if self.kb_valid_id else None
+        line = entry_line(self.kb_type, self.kb_fields, self.kb_inferred, self.render_value, objid)
+        facts = Facts(
+            self.kb_type, self.kb_fields, self.kb_inferred, self.kb_unset, self.render_value
+        )
+        details = facts.field_list(("details", "line"), blank_only=("line",))
+        hidden = facts.field_list(("hidden",))
+        head: list[nodes.Node] = [n for n in (line, details) if n is not None]
+        if hidden is not None:
+            # internal values say nothing on screen; the printed book keeps them
+            head.append(addnodes.only("", hidden, expr="latex"))
+        content_node[0:0] = head
+        if objid is not None:
+            anchor = f"{self.kb_type.anchor_prefix}-{objid}"
+            content_node += kb_backlinks(objid=objid, anchor=anchor)
 
     def render_value(self, f: Field, value: FieldValue) -> list[nodes.Node]:
         """Nodes showing one of this object's field values."""
@@ -343,7 +336,9 @@ def _directive_for(objtype: ObjectType) -> type[KBObject]:
 
 
 def setup_directives(app: Sphinx) -> None:
-    """Register each type's directive under its English and Dutch names."""
+    """Register each type's directive under its English and Dutch names, and
+    the transform that tidies the opening lines of their entries."""
+    app.add_post_transform(DropRepeatedParts)
     for objtype in OBJECT_TYPES.values():
         directive = _directive_for(objtype)
         for name in (objtype.name, *objtype.dutch_names):

@@ -38,7 +38,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from .domain import KnowledgeBaseDomain, kb_domain
 from .keys import key_types
 from .model import OBJECT_TYPES
-from .nodes import kb_diagram, kb_explorer, kb_listing
+from .nodes import kb_diagram, kb_entry_day, kb_explorer, kb_listing
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -74,6 +74,13 @@ def page_dependencies(
         for key in keys:
             types |= key_types(objtype, key)
         deps.update(f"type:{t}" for t in types)
+    for line_day in doctree.findall(kb_entry_day):
+        # the day and date an entry's line names follow its parents to the day
+        named = domain.get(line_day["objid"])
+        if named is not None:
+            for f in OBJECT_TYPES[named.type].parent_fields:
+                deps.update(f"type:{t}" for t in f.targets)
+        deps.update(f"type:{t.name}" for t in OBJECT_TYPES.values() if t.is_day)
     if any(True for _ in doctree.findall(kb_diagram)):
         deps.add("all")
     if any(True for _ in doctree.findall(kb_explorer)):

@@ -70,7 +70,7 @@ __all__ = [
 EDITION_DIAGRAM_STYLE = 'shape=doubleoctagon, style=filled, fillcolor="#fde8c8"'
 TEXT_DIAGRAM_STYLE = "shape=plaintext"
 
-_EDITION = Field("edition", "year", _("Edition"), dutch="editie")
+_EDITION = Field("edition", "year", _("Edition"), dutch="editie", reader="hidden")
 
 OBJECT_TYPES: dict[str, ObjectType] = {
     t.name: t
@@ -84,6 +84,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "name",
             backlinks_title=_("References to this Alliance day"),
             key_plural="events",
+            mention=(_("at %s"), _("at %s")),
             dutch_names=("dag", "alliantiedag"),
             cli_aliases=("day",),
             cli_noun=_("event"),
@@ -103,6 +104,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     always_shown=True,
                     dutch="datum",
                     schema="startDate",
+                    reader="line",
                 ),
                 Field(
                     "place",
@@ -111,6 +113,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     always_shown=True,
                     dutch="plaats",
                     schema="location",
+                    reader="line",
                 ),
                 Field(
                     "region",
@@ -119,6 +122,8 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     vocabulary="region",
                     always_shown=True,
                     dutch="regio",
+                    reader="line",
+                    lead=_("region %s"),
                 ),
                 Field(
                     "organiser",
@@ -130,7 +135,9 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                 ),
                 Field("title", "text", _("Title"), dutch="titel"),
                 Field("motto", "text", _("Motto"), dutch="motto"),
-                Field("edition", "year", _("Edition"), required=True, dutch="editie"),
+                Field(
+                    "edition", "year", _("Edition"), required=True, dutch="editie", reader="hidden"
+                ),
             ),
         ),
         ObjectType(
@@ -147,6 +154,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "name",
             backlinks_title=_("References to this person"),
             key_plural="speakers",
+            mention=(_("at %s"), _("at %s")),
             dutch_names=("spreker", "persoon"),
             cli_aliases=("person",),
             cli_noun=_("person"),
@@ -158,7 +166,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             alias_field="aliases",
             fields=(
                 Field("name", "text", _("Name"), required=True, dutch="naam"),
-                Field("role", "text", _("Role"), dutch="rol", schema="jobTitle"),
+                Field("role", "text", _("Role"), dutch="rol", schema="jobTitle", reader="line"),
                 Field(
                     "affiliation",
                     "ref-or-text",
@@ -166,6 +174,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     targets=("organisation",),
                     dutch="verbonden-aan",
                     schema="affiliation",
+                    reader="line",
                 ),
                 Field(
                     "aliases",
@@ -203,6 +212,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "title",
             backlinks_title=_("References to this talk"),
             key_plural="talks",
+            mention=(_("in the talk %s"), _("in the talks %s")),
             dutch_names=("lezing",),
             cli_noun=_("talk"),
             scaffold_heading=True,
@@ -221,6 +231,8 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     dutch="sprekers",
                     schema="author",
                     facet=True,
+                    reader="line",
+                    lead=_("by %s"),
                 ),
                 Field(
                     "event",
@@ -229,8 +241,9 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     targets=("event",),
                     dutch="dag",
                     parent=True,
+                    reader="line",
                 ),
-                Field("date", "date", _("Date"), dutch="datum"),
+                Field("date", "date", _("Date"), dutch="datum", reader="line"),
                 _EDITION,
             ),
         ),
@@ -243,6 +256,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "title",
             backlinks_title=_("References to this workshop"),
             key_plural="workshops",
+            mention=(_("in the workshop %s"), _("in the workshops %s")),
             dutch_names=("werkgroep",),
             cli_noun=_("workshop"),
             scaffold_heading=True,
@@ -260,6 +274,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     targets=("event",),
                     dutch="dag",
                     parent=True,
+                    reader="line",
                 ),
                 Field(
                     "facilitators",
@@ -267,6 +282,8 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     _("Facilitators"),
                     targets=("speaker",),
                     dutch="begeleiders",
+                    reader="line",
+                    lead=_("led by %s"),
                 ),
                 Field("theme", "text", _("Theme"), dutch="thema", facet=True),
                 _EDITION,
@@ -281,6 +298,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "title",
             backlinks_title=_("References to this recommendation"),
             key_plural="recommendations",
+            mention=(_("in the recommendation %s"), _("in the recommendations %s")),
             dutch_names=("aanbeveling",),
             cli_noun=_("recommendation"),
             scaffold_heading=True,
@@ -309,6 +327,8 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     dutch="spreker",
                     schema="author",
                     facet=True,
+                    reader="line",
+                    lead=_("from %s"),
                 ),
                 Field(
                     "addressee",
@@ -319,12 +339,22 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     storyline=True,
                     facet=True,
                     schema="audience",
+                    reader="line",
+                    lead=_("to %s"),
                 ),
                 Field("theme", "text", _("Theme"), dutch="thema", facet=True, schema="keywords"),
                 Field(
-                    "status", "choice", _("Status"), vocabulary="status", dutch="status", facet=True
+                    "status",
+                    "choice",
+                    _("Status"),
+                    vocabulary="status",
+                    dutch="status",
+                    facet=True,
+                    reader="hidden",
                 ),
-                Field("kind", "choice", _("Kind"), vocabulary="kind", dutch="soort"),
+                Field(
+                    "kind", "choice", _("Kind"), vocabulary="kind", dutch="soort", reader="hidden"
+                ),
                 _EDITION,
             ),
         ),
@@ -337,6 +367,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             "name",
             backlinks_title=_("References to this organisation"),
             key_plural="organisations",
+            mention=(_("at %s"), _("at %s")),
             dutch_names=("organisatie",),
             cli_noun=_("organisation"),
             default_columns=("title", "abbreviation"),
@@ -379,6 +410,8 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     dutch="onderdeel-van",
                     schema="parentOrganization",
                     none_when_empty=True,
+                    reader="line",
+                    lead=_("part of %s"),
                 ),
             ),
         ),

@@ -25,7 +25,16 @@ class kb_diagram(nodes.General, nodes.Element):
     """Placeholder for a relationship diagram."""
 
 
-PLACEHOLDERS: tuple[type[nodes.Element], ...] = (kb_listing, kb_backlinks, kb_diagram)
+class kb_entry_day(nodes.General, nodes.Element):
+    """Placeholder for the day and date at the end of an entry's opening line."""
+
+
+PLACEHOLDERS: tuple[type[nodes.Element], ...] = (
+    kb_listing,
+    kb_backlinks,
+    kb_diagram,
+    kb_entry_day,
+)
 
 
 def _skip(self: SphinxTranslator, node: nodes.Element) -> None:

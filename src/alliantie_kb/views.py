@@ -23,10 +23,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .backlinks import resolve_backlinks
 from .diagrams import DiagramDirective, resolve_diagram
 from .domain import kb_domain
+from .entry_text import resolve_entry_day
 from .listing_view import Listing
 from .listings import ListingDirective
 from .model import VIEW_ALIASES
-from .nodes import kb_backlinks, kb_diagram, kb_listing, setup_nodes
+from .nodes import kb_backlinks, kb_diagram, kb_entry_day, kb_listing, setup_nodes
 
 #: The view directives by their English name (``{lijst}`` is an alias).
 VIEW_DIRECTIVES = {"listing": ListingDirective, "diagram": DiagramDirective}
@@ -47,6 +48,8 @@ class ResolveViews(SphinxPostTransform):
             node.replace_self(listing.resolve(node))
         for backlinks in list(self.document.findall(kb_backlinks)):
             backlinks.replace_self(resolve_backlinks(backlinks, kb, docname))
+        for day in list(self.document.findall(kb_entry_day)):
+            day.replace_self(resolve_entry_day(day, kb, docname, self.config.language))
         for diagram in list(self.document.findall(kb_diagram)):
             diagram.replace_self(resolve_diagram(diagram, kb, docname, app.builder))
 
