@@ -126,7 +126,15 @@ class Overview:
         elif key == DAY_KEY:
             yield from self.day_groups(recs)
         else:
-            yield from self.listing.groups(objtype, recs, key)
+            # the largest groups first ("de overheid"), those without a value last
+            found = list(self.listing.groups(objtype, recs, key))
+            yield from sorted(
+                found,
+                key=lambda group: (
+                    not any(self.kb.values(rec, key) for rec in group[1]),
+                    -len(group[1]),
+                ),
+            )
 
     def part_groups(
         self, objtype: ObjectType, recs: list[Record]
