@@ -166,6 +166,17 @@ class ObjectType:
     #: another: message ids with one ``%s`` for their titles, for one and for
     #: several (``_("in the talk %s")``, ``_("in the talks %s")``).
     mention: tuple[str, str] = ("%s", "%s")
+    #: The sentence an overview (``{overview}``) gives an object: fragments,
+    #: each a message id over keys (``_(", %(role)s")``; a key is a field, a
+    #: reverse relation or ``a.b``, the ``b`` of each object ``a`` names). A
+    #: fragment with an empty key is left out; relations become links.
+    summary: tuple[str, ...] = ("%(title)s",)
+    #: The parts an object can play, for an overview grouped by ``part``:
+    #: (heading, keys) in order; an object belongs to the first part one of
+    #: whose keys has a value, else to ``other_part``.
+    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: The heading of the objects that play none of the ``parts``.
+    other_part: str = ""
 
     def field(self, name: str) -> Field | None:
         """The field called ``name``, if the type has one."""

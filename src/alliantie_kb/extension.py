@@ -29,6 +29,7 @@ from .latexsafety import setup_latexsafety
 from .lint import setup_lint
 from .metadescription import setup_metadescription
 from .outputs import setup_outputs
+from .overview import setup_overview
 from .pagefind import setup_pagefind
 from .preview import setup_preview
 from .previews import setup_previews
@@ -75,6 +76,7 @@ def setup(app: Sphinx) -> None:
     setup_confine(app)
     setup_views(app)
     setup_explorer(app)
+    setup_overview(app)
     setup_explorer_html(app)
     setup_edition_cards(app)
     setup_incremental(app)

@@ -39,6 +39,7 @@ from .domain import KnowledgeBaseDomain, kb_domain
 from .keys import key_types
 from .model import OBJECT_TYPES
 from .nodes import kb_diagram, kb_entry_day, kb_explorer, kb_listing
+from .overview import kb_overview
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -85,6 +86,8 @@ def page_dependencies(
         deps.add("all")
     if any(True for _ in doctree.findall(kb_explorer)):
         deps.add("all")  # its facets follow relations of every kind
+    if any(True for _ in doctree.findall(kb_overview)):
+        deps.add("all")  # its sentences follow relations of every kind
     return sorted(mentions), sorted(deps)
 
 
