@@ -65,7 +65,7 @@ def zoom_buttons(self: HTML5Translator) -> str:
         for action, face, name in buttons
     ]
     label = self.encode(str(_("Diagram size")))
-    toolbar = f'<div class="kb-diagram-zoom" role="toolbar" aria-label="{label}" hidden>'
+    toolbar = f'<div class="kb-diagram-zoom" role="toolbar" aria-label="{label}" hidden="hidden">'
     return f"{toolbar}{''.join(parts)}</div>\n"
 
 
