@@ -22,6 +22,7 @@ from sphinx.ext.graphviz import graphviz
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .diagram_list import diagram_outline
 from .domain import KnowledgeBaseDomain, sort_key
 from .i18n import _
 from .keys import TYPE_ORDER
@@ -95,7 +96,10 @@ def resolve_diagram(
     gv["alt"] = html.escape(alt) if builder.format == "html" else alt
     gv["classes"] = ["kb-diagram"]
     gv.source, gv.line = node.source, node.line
-    return [gv]
+    if builder.format != "html":
+        return [gv]
+    # the same graph as a nested list, for phones and screen readers
+    return [gv, diagram_outline(graph, docname)]
 
 
 def _dot_text(text: str, width: int = 28) -> str:
@@ -117,6 +121,10 @@ class Graph:
         #: key -> (graphviz attributes, label, url)
         self.nodes: dict[str, tuple[str, str, str | None]] = {}
         self.edges: set[tuple[str, str, Literal["solid", "dashed", "inferred"]]] = set()
+        #: key -> the object a node stands for (free-text nodes have none)
+        self.records: dict[str, Record] = {}
+        #: (from, to) -> the relation's label, for arrows drawn along a relation
+        self.relations: dict[tuple[str, str], str] = {}
 
     def url(self, rec: Record) -> str | None:
         """The link of ``rec``'s node, relative as sphinx.ext.graphviz wants it."""
@@ -139,6 +147,7 @@ class Graph:
         if key not in self.nodes:
             style = OBJECT_TYPES[rec.type].diagram_style
             self.nodes[key] = (style, labelled_title(rec), self.url(rec))
+            self.records[key] = rec
         return key
 
     def add_value(self, value: str, f: Field) -> str:
@@ -174,6 +183,7 @@ class Graph:
                     self.edge(other, me, style)
                 else:
                     self.edge(me, other, style)
+                    self.relations[(me, other)] = f.label
 
     def edition(self, year: str) -> bool:
         """The storyline of an edition: its days, what happened there and what
@@ -223,7 +233,7 @@ class Graph:
             extra = " [style=dashed]" if style == "dashed" else ""
             if style == "inferred":
                 word = _dot_text(str(_("inferred")))
-                extra = f' [label="{word}", fontname="sans-serif", fontsize=8, fontcolor="#666666"]'
+                extra = f' [label="{word}", fontname="sans-serif", fontsize=9, fontcolor="#666666"]'
             lines.append(f"  {ids[a]} -> {ids[b]}{extra};")
         lines.append("}")
         return "\n".join(lines) + "\n"
