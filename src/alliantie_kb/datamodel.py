@@ -84,9 +84,6 @@ class Field:
     storyline: bool = False
     #: Shown as a search facet, under the field's label.
     facet: bool = False
-    #: A name a reader may misspell: the object's search record also holds
-    #: its close spelling variants (search_variants.py).
-    spelling_variants: bool = False
     #: The schema.org property this field becomes in the page's JSON-LD.
     schema: str = ""
 

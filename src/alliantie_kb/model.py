@@ -95,14 +95,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             diagram_style='shape=box, style="rounded,filled", fillcolor="#d6e9f8"',
             schema_type="Event",
             fields=(
-                Field(
-                    "name",
-                    "text",
-                    _("Name"),
-                    required=True,
-                    dutch="naam",
-                    spelling_variants=True,
-                ),
+                Field("name", "text", _("Name"), required=True, dutch="naam"),
                 Field(
                     "date",
                     "date",
@@ -116,7 +109,6 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     "text",
                     _("Place"),
                     always_shown=True,
-                    spelling_variants=True,
                     dutch="plaats",
                     schema="location",
                 ),
@@ -165,14 +157,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             schema_type="Person",
             alias_field="aliases",
             fields=(
-                Field(
-                    "name",
-                    "text",
-                    _("Name"),
-                    required=True,
-                    dutch="naam",
-                    spelling_variants=True,
-                ),
+                Field("name", "text", _("Name"), required=True, dutch="naam"),
                 Field("role", "text", _("Role"), dutch="rol", schema="jobTitle"),
                 Field(
                     "affiliation",
@@ -187,7 +172,6 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     "list",
                     _("Also known as"),
                     dutch="ook-bekend-als",
-                    spelling_variants=True,
                     schema="alternateName",
                 ),
                 Field("url", "url", _("Website"), dutch="website", schema="sameAs"),
@@ -346,14 +330,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             diagram_style='shape=component, style=filled, fillcolor="#eadcf1"',
             schema_type="Organization",
             fields=(
-                Field(
-                    "name",
-                    "text",
-                    _("Name"),
-                    required=True,
-                    dutch="naam",
-                    spelling_variants=True,
-                ),
+                Field("name", "text", _("Name"), required=True, dutch="naam"),
                 Field(
                     "abbreviation",
                     "text",

@@ -24,7 +24,6 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from .domain import KnowledgeBaseDomain, kb_domain
 from .i18n import _
 from .model import OBJECT_TYPES, Field, Record, choice_label
-from .search_variants import name_variants
 
 #: The HTML of an object's entry (Sphinx writes a ``desc`` node of the
 #: ``kb`` domain as ``<dl class="kb <type>">``): left out of the pages' index.
@@ -32,10 +31,6 @@ OBJECT_SELECTOR = "dl.kb"
 #: Never part of an object's own text: its permalink mark and its "what
 #: refers here" list (the titles of other objects).
 SKIPPED_CLASSES = frozenset({"headerlink", "kb-backlinks-section"})
-#: Between an object's text and its names' spelling variants in its record:
-#: the search page (static/kb-search-landing.js) never shows the variants as
-#: an excerpt. A symbol, not a word: Pagefind does not index it.
-VARIANTS_MARK = "\u241e"
 #: Elements that never hold an end tag.
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
@@ -204,13 +199,6 @@ def page_url(app: Sphinx, docname: str) -> str:
     return "/" + app.builder.get_target_uri(docname)
 
 
-def spelled_names(rec: Record) -> list[str]:
-    """The values of the fields of ``rec`` that readers may misspell
-    (``Field.spelling_variants``)."""
-    objtype = OBJECT_TYPES[rec.type]
-    return [v for f in objtype.fields if f.spelling_variants for v in rec.values(f.name) if v]
-
-
 def search_records(app: Sphinx, docnames: list[str]) -> list[SearchRecord]:
     """The records of the objects defined on the pages ``docnames``."""
     domain = kb_domain(app.env)
@@ -232,14 +220,10 @@ def search_records(app: Sphinx, docnames: list[str]) -> list[SearchRecord]:
             # its names lead its text: a record has no headings to weigh, and
             # the person a reader names must rank above pages that mention them
             names = ". ".join([rec.title, *aliases])
-            # close misspellings of its names, after its text: found, not shown first
-            variants = " ".join(name_variants(spelled_names(rec)))
-            if variants:  # the search page shows no excerpt from them
-                variants = f"{VARIANTS_MARK} {variants}"
             out.append(
                 SearchRecord(
                     url=f"{page_url(app, docname)}#{rec.anchor}",
-                    content=f"{names}. {texts.get(rec.anchor, '')} {variants}".strip(),
+                    content=f"{names}. {texts.get(rec.anchor, '')}".strip(),
                     meta=meta,
                     filters=record_filters(facets(domain, rec)),
                 )
