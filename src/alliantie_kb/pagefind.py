@@ -9,7 +9,8 @@ objects' entries and without facets: only their article body
 (``data-pagefind-body``; not the search, index or domain index pages, not
 header links or backlink lists, not ``nosearch`` pages).
 The search page (templates/search.html) is Pagefind's UI, fed by the theme's
-own search box, so a reader finds one search.
+own search box, so a reader finds one search; a result opens at what matched,
+with the searched words marked (static/kb-search-landing.js).
 """
 
 from __future__ import annotations
@@ -146,10 +147,35 @@ def no_builtin_index(app: Sphinx) -> None:
         app.builder.search = False  # type: ignore[attr-defined]
 
 
+#: Where a search result lands: the words marked, a notice of the search.
+LANDING_SCRIPT = "kb-search-landing.js"
+LANDING_STYLE = "kb-search-landing.css"
+#: The address parameter that carries the searched words to the result's
+#: page (Pagefind UI's ``highlightParam``; templates/search.html).
+HIGHLIGHT_PARAM = "pagefind-highlight"
+
+
+def add_landing(app: Sphinx) -> None:
+    """builder-inited: on every indexed page, the script that marks the words
+    a search result was opened for, with its texts and the search page."""
+    if not _indexed(app):
+        return
+    # ``Any``: Sphinx types the other keyword arguments like ``priority``
+    texts: dict[str, Any] = {
+        "data-search-page": app.builder.get_target_uri("search"),
+        "data-searched": str(_("Searched for:")),
+        "data-back": str(_("back to the results")),
+        "data-close": str(_("Close this notice")),
+    }
+    app.add_js_file(LANDING_SCRIPT, loading_method="defer", **texts)
+    app.add_css_file(LANDING_STYLE)
+
+
 def setup_pagefind(app: Sphinx) -> None:
     """Register the search page and the Pagefind run (``kb_pagefind``: config.py)."""
     app.connect("config-inited", add_templates)
     app.connect("builder-inited", no_builtin_index)
+    app.connect("builder-inited", add_landing)
     app.connect("html-collect-pages", search_page)
     app.connect("html-page-context", mark_body)
     app.connect("build-finished", run_pagefind)
