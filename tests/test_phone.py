@@ -106,7 +106,7 @@ def test_names_never_break_mid_word(phone: Any, server: str) -> None:
     ):
         phone.goto(server + path)
         styles = phone.eval_on_selector_all(
-            "table td, table th, dl.field-list dd, dl.field-list dt",
+            "table td, table th, table a, dl.field-list dd, dl.field-list dt, dl.field-list a",
             "els => els.map(e => { const s = getComputedStyle(e);"
             " return [s.wordBreak, s.overflowWrap, s.hyphens]; })",
         )
@@ -126,6 +126,9 @@ def test_names_never_break_mid_word(phone: Any, server: str) -> None:
 def test_search_box_on_the_phones_first_screen(phone: Any, server: str) -> None:
     """Without opening the menu, a Dutch search box is on screen, and it searches."""
     phone.goto(server + "/personen/alex-brenninkmeijer.html")
+    menu = phone.locator(".wy-nav-top button[data-toggle='wy-nav-top']")
+    assert menu.get_attribute("title") == "Menu openen of sluiten"
+    assert menu.get_attribute("aria-label") == "Menu openen of sluiten"
     box = phone.locator(".wy-nav-top input[name='q']")
     assert box.is_visible()
     bounds = box.bounding_box()
