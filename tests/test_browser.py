@@ -72,6 +72,7 @@ def test_results_show_title_and_dutch_excerpt(page, server):
 
 def test_a_facet_narrows_the_results(page, server, site):
     before = search(page, server, "Gabriëls")
+    page.locator("details.kb-refine > summary").click()  # the filters sit under "Verfijn"
     page.locator("summary.pagefind-ui__filter-name", has_text="Soort").click()
     page.get_by_label("Aanbeveling").check()
     # the list empties while Pagefind re-searches: wait for the filtered results
