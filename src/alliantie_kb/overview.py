@@ -104,10 +104,10 @@ class Overview:
         if not group:
             return [self.sentences(objtype, recs)]
         out: list[nodes.Node] = []
-        for heading, members in self.groups(objtype, recs, group):
+        for heading, members, marked in self.groups(objtype, recs, group):
             box = nodes.container(classes=["kb-overview-group"])
             box += nodes.rubric("", "", *heading, classes=["kb-group-title"])
-            box += self.sentences(objtype, members)
+            box += self.sentences(objtype, members, marked)
             out.append(box)
         return out
 
@@ -119,12 +119,15 @@ class Overview:
 
     def groups(
         self, objtype: ObjectType, recs: list[Record], key: str
-    ) -> Iterator[tuple[list[nodes.Node], list[Record]]]:
-        """The groups in order: heading nodes, members."""
+    ) -> Iterator[tuple[list[nodes.Node], list[Record], frozenset[str]]]:
+        """The groups in order: heading nodes, members, and the members that
+        belong to the group by inference (they carry the marker)."""
         if key == PART_KEY:
-            yield from self.part_groups(objtype, recs)
+            for heading, members in self.part_groups(objtype, recs):
+                yield heading, members, frozenset()
         elif key == DAY_KEY:
-            yield from self.day_groups(recs)
+            for heading, members in self.day_groups(recs):
+                yield heading, members, frozenset()
         else:
             # the largest groups first ("de overheid"), those without a value last
             found = list(self.listing.groups(objtype, recs, key))
@@ -171,13 +174,18 @@ class Overview:
             else:
                 yield [object_ref(day.id, day.type, self.docname)], members
 
-    def sentences(self, objtype: ObjectType, recs: list[Record]) -> nodes.bullet_list:
-        """One list item per object: its sentence."""
+    def sentences(
+        self, objtype: ObjectType, recs: list[Record], marked: frozenset[str] = frozenset()
+    ) -> nodes.bullet_list:
+        """One list item per object: its sentence; the ``marked`` ones end
+        with the "(afgeleid)" marker."""
         items = nodes.bullet_list(classes=["kb-overview"])
         for rec in recs:
             para = nodes.paragraph(classes=["kb-summary"])
             for fragment in objtype.summary:
                 para += self.fragment(rec, _(fragment))
+            if rec.id in marked:
+                para += inferred_marker()
             items += nodes.list_item("", para)
         return items
 
