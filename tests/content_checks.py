@@ -148,7 +148,7 @@ FACTS: dict[str, tuple[str, str, dict[str, object]]] = {
         "recommendation",
         "Aanbevelingen om de positie van mensen in armoede te verbeteren",
         {
-            "addressee": ["de (in)formateur(s)", "de heren Bos en Kamp"],
+            "addressee": ["de-overheid"],
             "edition": "2012",
             "source": "2012-drachten",
             "theme": "armoede",

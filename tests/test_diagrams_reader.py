@@ -128,7 +128,7 @@ def test_the_phone_offers_the_diagram_as_a_list(page, server):
     # one path of the story: day -> talk -> recommendation -> addressee
     assert re.search(
         r"Alliantiedag Drachten\s+Lezing Waarom maakt de overheid mij zo boos\?"
-        r"\s+Aanbeveling Behandel mensen met respect\s+Gericht aan: de overheid",
+        r"\s+Aanbeveling Behandel mensen met respect\s+Gericht aan: De overheid",
         text,
     ), text
     link = page.locator("details.kb-diagram-list a", has_text="Alliantiedag Drachten")

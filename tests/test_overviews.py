@@ -67,7 +67,18 @@ def test_people_are_grouped_by_their_part_in_the_day(site):
 def test_recommendations_by_addressee_and_by_day(site):
     main = main_of(site, "aanbevelingen")
     groups = [plain(r) for r in main.select(".rubric")]
-    assert "de overheid" in groups and "Alliantiedag Drachten" in groups
+    assert "De overheid" in groups and "Alliantiedag Drachten" in groups
+    # one group per addressee, whatever the article called it
+    assert not {"overheden", "de (in)formateur(s)", "de heren Bos en Kamp"} & set(groups)
+    government = [
+        plain(li)
+        for box in main.select(".kb-overview-group")
+        if plain(box.select_one(".rubric")) == "De overheid"
+        for li in box.select("li")
+    ]
+    # each sentence names the addressee as the article wrote it
+    assert any(", aan de overheid" in t for t in government), government
+    assert any(", aan de (in)formateur(s), de heren Bos en Kamp" in t for t in government)
     assert groups[-1] == "Dag niet vermeld in het artikel"
     total = len([o for o in kb_json(site)["objects"] if o["type"] == "recommendation"])
     (by_day,) = [s for s in main.select("section") if s.find("h2").get_text().startswith("Per dag")]

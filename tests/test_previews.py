@@ -57,7 +57,7 @@ def anchor_of(obj: dict) -> str:
 
 
 def link_to(page, anchor: str):
-    return page.locator(f'a.reference[href$="#{anchor}"]').first
+    return page.locator(f'a.reference[href$="#{anchor}"]:visible').first
 
 
 def card_fields(page) -> dict[str, str]:

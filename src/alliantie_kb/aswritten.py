@@ -33,7 +33,8 @@ def split_written(item: str) -> tuple[str, str]:
 def written_titles(
     objtype: ObjectType, options: Mapping[str, str | None]
 ) -> dict[str, dict[str, str]]:
-    """Per relation field, the text each id was written with (where one was)."""
+    """Per relation field, the text each id was written with (where one was);
+    an id written with several texts keeps them all, joined as written."""
     out: dict[str, dict[str, str]] = {}
     for f in objtype.fields:
         raw = options.get(f.name) or ""
@@ -42,5 +43,9 @@ def written_titles(
         for item in raw.split(","):
             target, text = split_written(item)
             if text:
-                out.setdefault(f.name, {})[target] = text
+                texts = out.setdefault(f.name, {})
+                if target not in texts:
+                    texts[target] = text
+                elif text not in texts[target].split(", "):
+                    texts[target] = f"{texts[target]}, {text}"
     return out

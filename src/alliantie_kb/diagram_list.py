@@ -67,8 +67,10 @@ class Outline:
             para += nodes.Text(label)
         else:
             label = type_label(rec.type)
-            if not rec.title.casefold().startswith(label.casefold()):
-                para += nodes.Text(f"{label} ")  # "Lezing …", not "Alliantiedag Alliantiedag …"
+            # "Lezing …", but not "Alliantiedag Alliantiedag …" nor "Gericht aan:
+            # Organisatie De overheid" (the relation says what the box is)
+            if not relation and not rec.title.casefold().startswith(label.casefold()):
+                para += nodes.Text(f"{label} ")
             para += object_ref(rec.id, rec.type, self.docname)
         if style == "inferred":
             para += nodes.Text(" " + _("(inferred)"))

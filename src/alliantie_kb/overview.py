@@ -230,6 +230,7 @@ class Overview:
                 docname=self.docname,
                 language=self.listing.config.language,
                 config=self.listing.config,
+                written=rec.written.get(key),
             )
             out: list[nodes.Node] = []
             for node in shown:

@@ -224,14 +224,16 @@ def _check_value(
         bad = _bad_id(f, items[0])
         return (None, bad) if bad else (items[0], None)
     if f.kind == "refs":
-        items = [split_written(i)[0] for i in split_list(value)]
+        # one id written twice as the article words it ("de (in)formateur(s)
+        # <de-overheid>, de heren Bos en Kamp <de-overheid>") is one value
+        items = list(dict.fromkeys(split_written(i)[0] for i in split_list(value)))
         for item in items:
             bad = _bad_id(f, item)
             if bad:
                 return None, bad
         return items, None
     if f.kind == "ref-or-text":
-        return [split_written(i)[0] for i in split_list(value)], None
+        return list(dict.fromkeys(split_written(i)[0] for i in split_list(value))), None
     assert_never(f.kind)
 
 
