@@ -81,10 +81,12 @@ def open_search(page, server: str, query: str) -> None:
 def test_hostile_filter_value_is_shown_as_text(page, server, case):
     facet, value = FACETS[case]
     open_search(page, server, "anders")  # finds the page with the hostile objects
-    page.wait_for_selector("summary.pagefind-ui__filter-name")
-    # open every filter group (each draws its values); idempotent, unlike a click
+    page.wait_for_selector("details.kb-refine summary.pagefind-ui__filter-name", state="attached")
+    # the filters sit under "Verfijn": open it and every filter group (each
+    # draws its values); idempotent, unlike a click
     page.eval_on_selector_all(
-        "details.pagefind-ui__filter-block", "ds => ds.forEach(d => d.open = true)"
+        "details.kb-refine, details.pagefind-ui__filter-block",
+        "ds => ds.forEach(d => d.open = true)",
     )
     summary = page.locator("summary.pagefind-ui__filter-name", has_text=facet)
     group = page.locator("details.pagefind-ui__filter-block", has=summary)

@@ -398,6 +398,56 @@ def test_no_dutch_literal_in_the_extension_outside_its_catalogue():
     assert found == []
 
 
+#: Dutch words a script, style sheet or template of the extension might show.
+DUTCH_UI_RE = re.compile(
+    r"\b(?:verfijn|schuif|opzij|kolommen|openen|sluiten|gezocht|resultaten|zoek|zoeken|"
+    r"sluit|klik|terug|bekijk|lijst|niet|vermeld|geen|een|het|van|naar|voor)\b",
+    re.IGNORECASE,
+)
+#: Comments of JavaScript, CSS and Jinja/HTML (they may explain in Dutch).
+COMMENT_RE = re.compile(r"/\*.*?\*/|(?<![:\\])//[^\n]*|\{#.*?#\}|<!--.*?-->", re.DOTALL)
+#: What a reader may see: string literals of scripts and style sheets
+#: (``content: "…"``), and template text outside Jinja's tags.
+SHOWN_RE = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|>[^<>{}]+<""")
+
+
+def test_no_dutch_literal_in_the_extensions_scripts_styles_or_templates():
+    """What the extension's own scripts, style sheets and templates show comes
+    from the catalogue (data attributes, template context): no Dutch literal
+    that an English project would show."""
+    from conftest import REPO
+
+    package = REPO / "src" / "alliantie_kb"
+    found = []
+    files = [*(package / "static").iterdir(), *(package / "templates").iterdir()]
+    for path in sorted(p for p in files if p.suffix in (".js", ".css", ".html")):
+        text = COMMENT_RE.sub(" ", path.read_text("utf-8"))
+        for shown in SHOWN_RE.findall(text):
+            if DUTCH_UI_RE.search(shown):
+                found.append(f"{path.name}: {shown.strip()}")
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("language", "scroll", "menu", "refine"),
+    [
+        ("en", "Swipe sideways for more columns", "Open or close the menu", "Refine"),
+        ("nl", "Schuif opzij voor meer kolommen", "Menu openen of sluiten", "Verfijn"),
+    ],
+)
+def test_the_phone_layout_search_and_menu_speak_the_projects_language(
+    tmp_path, language, scroll, menu, refine
+):
+    src = copy_root("english", tmp_path / "src")
+    app = build(src, freshenv=True, confoverrides={"language": language, "kb_pagefind": True})
+    soup = BeautifulSoup(html_of(app, "index"), "html.parser")
+    assert soup.select_one("script[src*='kb-phone.js']")["data-scroll"] == scroll
+    assert soup.select_one("script[src*='kb-theme-words.js']")["data-menu"] == menu
+    assert soup.select_one("link[href*='kb-phone.css']") is not None
+    # the search page's one control over Pagefind's filters
+    assert f"summary.textContent = {json.dumps(refine)}" in html_of(app, "search")
+
+
 def test_book_messages_follow_the_conf_language(tmp_path):
     import os
     import subprocess

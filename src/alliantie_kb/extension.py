@@ -37,6 +37,7 @@ from .relations_check import setup_relations_check
 from .report import setup_report
 from .safety import setup_safety
 from .sitemap import setup_sitemap
+from .small_screens import setup_small_screens
 from .theme_words import setup_theme_words
 from .views import setup_views
 from .written import setup_written
@@ -99,6 +100,7 @@ def setup(app: Sphinx) -> None:
     setup_preview(app)
     setup_previews(app)
     setup_theme_words(app)
+    setup_small_screens(app)
     setup_lint(app)
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _translate_epub_guide)

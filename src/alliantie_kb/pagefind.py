@@ -67,7 +67,10 @@ def mark_body(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """html-page-context: mark the indexable body and add the page's filters."""
+    """html-page-context: mark the indexable body and add the page's filters;
+    give the search page its words in the project's language."""
+    if pagename == "search":
+        context["kb_refine"] = str(_("Refine"))
     if doctree is None or "body" not in context or not _indexed(app):
         return
     # pages marked ``nosearch`` (file-wide metadata) stay out of the index

@@ -1,11 +1,13 @@
-/* The reader's site on a phone (loaded by docs/_templates/layout.html).
+/* The reader's site on a phone (small_screens.py adds it to HTML pages).
    - Listing tables become cards on a narrow screen (phone.css); each cell
      gets its column's name in data-label, which the card shows beside it.
    - Any other table wider than the screen scrolls inside a region that says
      so and can be reached with the keyboard. */
 (function () {
   "use strict";
-  var SCROLL_LABEL = "Schuif opzij voor meer kolommen";
+  /* the label in the project's language, from the script's data-scroll */
+  var script = document.currentScript;
+  var SCROLL_LABEL = (script && script.dataset.scroll) || "";
 
   function labelListingCells() {
     document.querySelectorAll(".rst-content table.kb-listing").forEach(function (table) {
@@ -39,11 +41,13 @@
       if (box.scrollWidth > box.clientWidth + 1) {
         box.setAttribute("role", "region");
         box.setAttribute("aria-label", SCROLL_LABEL);
+        box.setAttribute("data-kb-label", SCROLL_LABEL);
         box.setAttribute("tabindex", "0");
         box.classList.add("kb-scrolls");
       } else if (box.classList.contains("kb-scrolls")) {
         box.removeAttribute("role");
         box.removeAttribute("aria-label");
+        box.removeAttribute("data-kb-label");
         box.removeAttribute("tabindex");
         box.classList.remove("kb-scrolls");
       }

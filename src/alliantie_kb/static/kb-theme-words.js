@@ -1,9 +1,11 @@
 /* The theme's script gives each expand button of the menu the English
-   tooltip "Open/close menu"; give it a Dutch one, also when the theme adds
+   tooltip "Open/close menu"; give it the project's own words (the script's
+   data-menu, from the extension's catalogue), also when the theme adds
    buttons later. */
 (function () {
   "use strict";
-  var label = "Menu openen of sluiten";
+  var script = document.currentScript;
+  var label = script && script.dataset.menu;
   function dutch(menu) {
     menu.querySelectorAll("button.toctree-expand").forEach(function (button) {
       if (button.title !== label) {
@@ -13,6 +15,9 @@
     });
   }
   function start() {
+    if (!label) {
+      return;
+    }
     var menu = document.querySelector(".wy-menu-vertical");
     if (!menu) {
       return;
