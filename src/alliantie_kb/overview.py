@@ -104,7 +104,11 @@ class Overview:
         if not group:
             return [self.sentences(objtype, recs)]
         out: list[nodes.Node] = []
+        # a sentence that shows the grouped value marks it there already
+        shown = {key for fragment in objtype.summary for key in SLOT.findall(fragment)}
         for heading, members, marked in self.groups(objtype, recs, group):
+            if group in shown:
+                marked = frozenset()
             box = nodes.container(classes=["kb-overview-group"])
             box += nodes.rubric("", "", *heading, classes=["kb-group-title"])
             box += self.sentences(objtype, members, marked)
