@@ -314,6 +314,34 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
+# -- the real site in a real browser (real_browser.py); a module that needs
+# another site, browser or page defines its own fixture of the same name ------
+
+
+@pytest.fixture(scope="module")
+def server(site: Path):
+    """The real site served on 127.0.0.1: its base URL."""
+    from real_browser import serve_folder
+
+    yield from serve_folder(site)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """Debian's chromium with a fresh profile, one per test module."""
+    from real_browser import chromium_context
+
+    yield from chromium_context(tmp_path_factory.mktemp("chromium-profile"))
+
+
+@pytest.fixture
+def page(browser):
+    """A new page that keeps its console and page errors in ``page.errors``."""
+    from real_browser import watched_page
+
+    yield from watched_page(browser)
+
+
 def fill_placeholders(root: Path) -> None:
     """What a volunteer does after ``alliantie-kb nieuw``: replace the
     placeholder line (``% Vervang deze regel ...`` / ``% Replace this line ...``)

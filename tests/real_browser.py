@@ -82,3 +82,16 @@ def watched_page(browser):
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     yield page
     page.close()
+
+
+def serious_findings(page, context: dict | None = None) -> list[tuple[str, str, int]]:
+    """axe's serious and critical findings on ``page`` (within ``context``,
+    axe's include/exclude selectors, if given): (rule, impact, nodes)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page, context=context) if context else Axe().run(page)
+    return [
+        (v["id"], v["impact"], len(v["nodes"]))
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -12,7 +12,7 @@ import json
 from urllib.parse import quote
 
 import pytest
-from real_browser import chromium_context, serve_folder, watched_page
+from real_browser import serious_findings
 
 from conftest import REPO
 
@@ -20,19 +20,7 @@ SCREENSHOTS = REPO / "docs" / "_static" / "screenshots"
 ARTIFACTS = REPO / "_build" / "test-artifacts"
 
 
-@pytest.fixture(scope="module")
-def server(site):
-    yield from serve_folder(site)
 
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    yield from chromium_context(tmp_path_factory.mktemp("chromium-profile"))
-
-
-@pytest.fixture
-def page(browser):
-    yield from watched_page(browser)
 
 
 def search(page, server: str, query: str) -> list[str]:
@@ -114,18 +102,11 @@ def test_cross_reference_lands_on_the_speaker(page, server):
     ],
 )
 def test_no_console_errors_and_no_serious_accessibility_violations(page, server, path):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(server + path)
     if path.startswith("/search"):
         page.wait_for_selector(".pagefind-ui__result-link")
     page.wait_for_load_state("networkidle")
-    violations = Axe().run(page).response["violations"]
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_findings(page)
     assert serious == []
     assert page.errors == []
 

@@ -16,7 +16,7 @@ import re
 
 import pytest
 from reader_checks import reader_pages
-from real_browser import chromium_context, serve_folder
+from real_browser import serious_findings
 
 from conftest import REPO
 
@@ -50,24 +50,7 @@ LINK_LISTS = """() => Array.from(document.querySelectorAll('ul, ol')).filter(lis
 }).map(list => list.innerText.slice(0, 120))"""
 
 
-@pytest.fixture(scope="module")
-def server(site):
-    yield from serve_folder(site)
 
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    yield from chromium_context(tmp_path_factory.mktemp("chromium-profile"))
-
-
-@pytest.fixture
-def page(browser, server):
-    page = browser.new_page()
-    page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    page.close()
 
 
 def open_page(page, server: str, path: str, viewport: dict[str, int]) -> None:
@@ -195,17 +178,10 @@ def test_print_shows_entries_and_diagram_without_link_lists(page, server, path):
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE])
 def test_no_serious_accessibility_findings(page, server, viewport):
-    from axe_playwright_python.sync_playwright import Axe
-
     open_page(page, server, EDITION, viewport)
     page.locator("details.kb-diagram-list > summary").click()
     # the diagram, its buttons and its list (the rest of the page is other tests')
     scope = {"include": [[".kb-diagram-figure"], ["details.kb-diagram-list"]]}
-    violations = Axe().run(page, context=scope).response["violations"]
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_findings(page, scope)
     assert serious == []
     assert page.errors == []

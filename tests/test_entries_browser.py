@@ -6,7 +6,7 @@ scrolling. The screenshots go to _build/test-artifacts/ for a person to look at.
 from __future__ import annotations
 
 import pytest
-from real_browser import chromium_context, serve_folder
+from real_browser import serious_findings
 
 from conftest import REPO
 
@@ -14,30 +14,15 @@ ARTIFACTS = REPO / "_build" / "test-artifacts"
 ENTRY = "/2012/drachten.html#aanbeveling-2012-brenninkmeijer-respect"
 
 
-@pytest.fixture(scope="module")
-def server(site):
-    yield from serve_folder(site)
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    yield from chromium_context(tmp_path_factory.mktemp("chromium-profile"))
 
 
 @pytest.mark.parametrize("path", ["/2012/drachten.html", "/personen/alex-brenninkmeijer.html"])
 def test_entry_pages_have_no_serious_accessibility_violations(browser, server, path):
-    from axe_playwright_python.sync_playwright import Axe
-
     page = browser.new_page()
     try:
         page.goto(server + path)
         page.wait_for_load_state("networkidle")
-        violations = Axe().run(page).response["violations"]
-        serious = [
-            (v["id"], v["impact"], len(v["nodes"]))
-            for v in violations
-            if v["impact"] in ("serious", "critical")
-        ]
+        serious = serious_findings(page)
         assert serious == []
     finally:
         page.close()

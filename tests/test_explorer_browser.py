@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 import pytest
-from real_browser import chromium_context, serve_folder, watched_page
+from real_browser import serious_findings
 
 from conftest import REPO, kb_json
 
@@ -16,19 +16,7 @@ PAGE = "overzichten/aanbevelingen-verkennen.html"
 ARTIFACTS = REPO / "_build" / "test-artifacts"
 
 
-@pytest.fixture(scope="module")
-def server(site):
-    yield from serve_folder(site)
 
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    yield from chromium_context(tmp_path_factory.mktemp("chromium-profile"))
-
-
-@pytest.fixture
-def page(browser):
-    yield from watched_page(browser)
 
 
 @pytest.fixture(scope="module")
@@ -155,16 +143,9 @@ def test_keyboard_alone(page, server, recs):
 
 
 def test_no_serious_accessibility_violations(page, server):
-    from axe_playwright_python.sync_playwright import Axe
-
     open_explorer(page, f"{server}/{PAGE}")
     box(page, "Gericht aan", "De overheid").check()  # with some counts at zero
-    violations = Axe().run(page).response["violations"]
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_findings(page)
     assert serious == []
     assert page.errors == []
 

@@ -15,10 +15,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup, Tag
 from pagefind_index import index_records
-from real_browser import chromium_context, serve_folder
 
 from conftest import field_cells, kb_objects
 
@@ -233,24 +231,17 @@ def test_the_footer_is_dutch(site):
         assert not [w for w in english if w in text], (page.name, text)
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    yield from chromium_context(tmp_path_factory.mktemp("chromium-profile"))
-
-
-def test_the_menu_buttons_have_a_dutch_tooltip(site, browser):
-    for base in serve_folder(site):
-        page = browser.new_page()
-        page.goto(f"{base}/2012/drachten.html")
-        page.wait_for_selector("button.toctree-expand", state="attached")
-        page.wait_for_load_state("load")
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('button.toctree-expand')]"
-            ".every(b => b.title !== 'Open/close menu')",
-            timeout=5000,
-        )
-        titles = set(
-            page.eval_on_selector_all("button.toctree-expand", "bs => bs.map(b => b.title)")
-        )
-        page.close()
-        assert titles == {"Menu openen of sluiten"}
+def test_the_menu_buttons_have_a_dutch_tooltip(server, page):
+    page.goto(f"{server}/2012/drachten.html")
+    page.wait_for_selector("button.toctree-expand", state="attached")
+    page.wait_for_load_state("load")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('button.toctree-expand')]"
+        ".every(b => b.title !== 'Open/close menu')",
+        timeout=5000,
+    )
+    titles = set(
+        page.eval_on_selector_all("button.toctree-expand", "bs => bs.map(b => b.title)")
+    )
+    assert titles == {"Menu openen of sluiten"}
+    assert page.errors == []

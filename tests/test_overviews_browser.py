@@ -6,7 +6,7 @@ Screenshots go to _build/test-artifacts/."""
 from __future__ import annotations
 
 import pytest
-from real_browser import chromium_context, serve_folder
+from real_browser import serious_findings
 
 from conftest import REPO, kb_json
 
@@ -17,24 +17,7 @@ PAGES = ["index", "personen/index", "werkgroepen", "aanbevelingen", "organisatie
 ENTRIES_BELOW = {"organisaties"}
 
 
-@pytest.fixture(scope="module")
-def server(site):
-    yield from serve_folder(site)
 
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    yield from chromium_context(tmp_path_factory.mktemp("chromium-profile"))
-
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page()
-    page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    page.close()
 
 
 @pytest.mark.parametrize("width", [375, 1280])
@@ -56,16 +39,9 @@ def test_no_sideways_scroll(page, server, path, width):
 
 @pytest.mark.parametrize("path", PAGES[1:])
 def test_no_serious_accessibility_findings(page, server, path):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(f"{server}/{path}.html")
     page.wait_for_load_state("networkidle")
-    violations = Axe().run(page).response["violations"]
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_findings(page)
     assert serious == []
 
 

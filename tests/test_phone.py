@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from real_browser import chromium_context, serve_folder
+from real_browser import chromium_context, serious_findings, watched_page
 
 from conftest import REPO
 
@@ -25,10 +25,6 @@ DESKTOP = {"width": 1280, "height": 800}
 PLACEHOLDER = "Zoek in de kennisbank"
 
 
-@pytest.fixture(scope="module")
-def server(site: Path) -> Iterator[str]:
-    yield from serve_folder(site)
-
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
@@ -37,13 +33,11 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture
 def phone(browser: Any) -> Iterator[Any]:
-    page = browser.new_page()
+    pages = watched_page(browser)
+    page = next(pages)
     page.set_viewport_size(PHONE)
-    page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
     yield page
-    page.close()
+    next(pages, None)  # closes it
 
 
 def reader_pages(site: Path) -> list[str]:
@@ -205,18 +199,11 @@ def test_search_page_results_first_filters_behind_verfijn(phone: Any, server: st
 )
 def test_phone_pages_pass_axe(phone: Any, server: str, path: str) -> None:
     """No serious or critical accessibility finding on a phone."""
-    from axe_playwright_python.sync_playwright import Axe
-
     phone.goto(server + path)
     if path.startswith("/search"):
         phone.wait_for_selector(".pagefind-ui__result-link")
     phone.wait_for_load_state("networkidle")
-    violations = Axe().run(phone).response["violations"]
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_findings(phone)
     assert serious == []
     assert phone.errors == []
 

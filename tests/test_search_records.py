@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from pagefind_index import index_records
-from real_browser import chromium_context, serve_folder
+from real_browser import chromium_context
 
 from conftest import all_warning_lines, build, copy_root
 
@@ -34,11 +34,6 @@ FILTERS = """async () => {
     await pagefind.init();
     return pagefind.filters();
 }"""
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    yield from serve_folder(site)
 
 
 @pytest.fixture(scope="module")
