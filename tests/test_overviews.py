@@ -131,3 +131,21 @@ def test_overview_options_are_checked(tmp_path):
     assert "'sprekr'" in messages and "'speaker'" in messages
     assert "'roll'" in messages and "'role'" in messages
     assert main_of(app, "zinnen").select("ul.kb-overview > li")
+
+
+def test_no_reader_page_leads_to_a_domain_index(site):
+    """The domain indices (kb-<type>.html) stay for the PDF and ``{ref}``: no
+    page's text links to them; readers get the overview pages."""
+    indices = {p.name for p in site.glob("kb-*.html")}
+    assert len(indices) >= 4
+    leading = sorted(
+        (path.relative_to(site).as_posix(), a["href"])
+        for path in site.rglob("*.html")
+        if path.name not in indices and "_static" not in path.parts
+        for a in (
+            BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one("[role=main]")
+            or BeautifulSoup("", "html.parser")
+        ).select("a[href]")
+        if a["href"].split("#")[0].rsplit("/", 1)[-1] in indices
+    )
+    assert leading == []
