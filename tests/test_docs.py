@@ -38,7 +38,7 @@ def test_content_checks_welcome_new_content(tmp_path):
     replace(
         day,
         ":source: 2013-zwolle\n",
-        ":source: 2013-zwolle\n:speaker: jan-de-vries\n:addressee: de overheid\n",
+        ":source: 2013-zwolle\n:speaker: jan-de-vries\n:addressee: de overheid <de-overheid>\n",
         1,
     )
     replace(docs / "personen" / "els-bakker.md", ":name: Els Bakker\n",

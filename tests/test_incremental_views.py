@@ -75,7 +75,28 @@ def edit_text_only(src: Path) -> None:
     replace(src / "los.md", "Hier noemen we", "Op deze pagina noemen we")
 
 
+def write_relation_as_text(src: Path) -> None:
+    # the same id, now with the words the article used (shown in a listing's
+    # cell on another page)
+    replace(
+        src / "dag.md",
+        ":addressee: de overheid, nationale-ombudsman",
+        ":addressee: de overheid, de ombudsman <nationale-ombudsman>",
+    )
+
+
+def mark_inferred(src: Path) -> None:
+    # the same value, now inferred: every listing of it gets the marker
+    replace(
+        src / "dag.md",
+        ":source: 2012-werkgroep-zorg\n:addressee: gemeenten",
+        ":source: 2012-werkgroep-zorg\n:addressee: gemeenten\n:afgeleid: addressee",
+    )
+
+
 EDITS = {
+    "write-relation-as-text": (write_relation_as_text, {"dag"}),
+    "mark-inferred": (mark_inferred, {"dag"}),
     "add-object": (add_object, {"dag"}),
     "change-relation": (change_relation, {"dag"}),
     "rename-id": (rename_id, {"dag", "mensen"}),

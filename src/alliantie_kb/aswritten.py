@@ -16,36 +16,47 @@ from collections.abc import Mapping
 
 from .datamodel import ID_RE, ObjectType
 
-#: ``text <id>``: the text, then the id in angle brackets at the end.
-_WRITTEN_RE = re.compile(r"^(?P<text>[^<>]+?)\s*<(?P<target>[^<>]+)>\Z")
+#: ``text <id>``: the text, then the id in angle brackets at the end; the
+#: text may be left out (``<de-overheid>``).
+_WRITTEN_RE = re.compile(r"^(?P<text>[^<>]*?)\s*<(?P<target>[^<>]*)>\Z")
+
+
+def written_target(item: str) -> str | None:
+    """What the angle brackets at the end of ``item`` hold (``de-overheid``
+    for ``overheden <de-overheid>``, ``""`` for ``x <>``), or ``None`` when the
+    item is not written that way: then it is an id or free text."""
+    found = _WRITTEN_RE.match(item.strip())
+    return None if found is None else found["target"].strip()
 
 
 def split_written(item: str) -> tuple[str, str]:
     """``("de-overheid", "overheden")`` for ``overheden <de-overheid>``;
     ``(item, "")`` for an item written without a text of its own, or whose
-    angle brackets hold no id."""
+    angle brackets hold no id (a mistake the field's checks report)."""
     found = _WRITTEN_RE.match(item.strip())
     if found is None or not ID_RE.match(found["target"].strip()):
-        return item.strip(), ""  # free text, or a mistake the field's checks report
+        return item.strip(), ""
     return found["target"].strip(), found["text"].strip()
 
 
 def written_titles(
     objtype: ObjectType, options: Mapping[str, str | None]
 ) -> dict[str, dict[str, str]]:
-    """Per relation field, the text each id was written with (where one was);
-    an id written with several texts keeps them all, joined as written."""
+    """Per relation field, the text each id was written with (where one was;
+    ``""`` for ``<id>``: a reference, never free text); an id written with
+    several texts keeps them all, joined as written."""
     out: dict[str, dict[str, str]] = {}
     for f in objtype.fields:
         raw = options.get(f.name) or ""
         if not f.is_relation or "<" not in raw:
             continue
         for item in raw.split(","):
+            if written_target(item) is None:
+                continue
             target, text = split_written(item)
-            if text:
-                texts = out.setdefault(f.name, {})
-                if target not in texts:
-                    texts[target] = text
-                elif text not in texts[target].split(", "):
-                    texts[target] = f"{texts[target]}, {text}"
+            texts = out.setdefault(f.name, {})
+            if not texts.get(target):
+                texts[target] = text
+            elif text and text not in texts[target].split(", "):
+                texts[target] = f"{texts[target]}, {text}"
     return out

@@ -46,17 +46,18 @@ def resolve_backlinks(
         groups.append(phrase(template, joined(pagelinks)))
     if not groups:
         return []
-    title = _("See also")
     sentence = nodes.paragraph(classes=["kb-backlinks"])
     sentence.extend(phrase(_("Mentioned %s."), joined(groups)))
     box = nodes.container(classes=["kb-backlinks-section"])
+    top = _page_section(node) if _owns_page(rec, kb) else None
+    # at the end of the page, after other entries, it says whose it is
+    others = len(kb.objects.get(rec.docname, [])) > 1
+    title = _("See also: %s") % rec.title if top is not None and others else _("See also")
     box += nodes.rubric(title, title, classes=["kb-backlinks-title"])
     box += sentence
-    if _owns_page(rec, kb):
-        top = _page_section(node)
-        if top is not None:
-            top += box  # after the page's whole account, not between it and the entry
-            return []
+    if top is not None:
+        top += box  # after the page's whole account, not between it and the entry
+        return []
     return [box]
 
 

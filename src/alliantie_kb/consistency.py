@@ -6,6 +6,9 @@
 
 - a name written in a relation option where an id belongs (noted by the
   directives with ``note_name``), with the id it would have;
+- free text in a relation that may hold text (``:addressee: overheden``)
+  that is the title or an alias of an object it could name: written
+  ``overheden <de-overheid>`` it counts with that object;
 - a second object with the title and type of another: probably one object
   written twice (objects of one day, or days on one date, only);
 - a second definition of an id, with the location of the first.
@@ -35,6 +38,7 @@ logger = logging.getLogger(__name__)
 def check_consistency(domain: KnowledgeBaseDomain) -> None:
     """Warn about names in relation options, likely and certain duplicates."""
     _warn_names(domain)
+    _warn_free_text_names(domain)
     _warn_same_titles(domain)
     for rec, first in domain.duplicates():
         logger.warning(
@@ -62,6 +66,43 @@ def _warn_names(domain: KnowledgeBaseDomain) -> None:
                 subtype="field",
                 location=(docname, line),
             )
+
+
+def _names_of(domain: KnowledgeBaseDomain, types: tuple[str, ...]) -> dict[str, Record]:
+    """Objects of ``types`` by each of their names (title, aliases), folded."""
+    out: dict[str, Record] = {}
+    for typename in types:
+        alias_field = OBJECT_TYPES[typename].alias_field
+        for rec in domain.records(typename):
+            names = [rec.title, *(domain.values(rec, alias_field) if alias_field else [])]
+            for name in names:
+                out.setdefault(" ".join(sort_key(name).split()), rec)
+    return out
+
+
+def _warn_free_text_names(domain: KnowledgeBaseDomain) -> None:
+    """Free text in a text-or-id relation that names an object of its types."""
+    for rec in domain.records():
+        for f in OBJECT_TYPES[rec.type].fields:
+            if f.kind != "ref-or-text":
+                continue
+            names = _names_of(domain, f.targets)
+            for value in domain.values(rec, f.name):
+                if domain.get(value) is not None:
+                    continue
+                named = names.get(" ".join(sort_key(value).split()))
+                if named is None:
+                    continue
+                logger.warning(
+                    hinted(
+                        _("option :%s: %r is a name of %s %r, but is written as text")
+                        % (f.name, value, type_label(named.type).lower(), named.id),
+                        _("write %r so that it counts with it") % f"{value} <{named.id}>",
+                    ),
+                    type="kb",
+                    subtype="field",
+                    location=(rec.docname, rec.lineno),
+                )
 
 
 def same_title_key(domain: KnowledgeBaseDomain, rec: Record) -> tuple[str, ...]:

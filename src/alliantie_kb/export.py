@@ -69,6 +69,9 @@ def export_data(app: Sphinx) -> dict[str, Any]:
                 "fields": rec.fields,
                 # fields whose values the source implies rather than states
                 "inferred": list(rec.inferred),
+                # per relation field, the words an id was written with
+                # (``overheden <de-overheid>``): what the page shows for it
+                "written": {name: dict(texts) for name, texts in rec.written.items()},
                 "relations": relations,
                 "referenced_by": referenced_by,
                 "mentioned_on": list(domain.mentioned_on(rec.id)),
@@ -203,6 +206,13 @@ def schema(config: Config | None = None) -> dict[str, Any]:
                         "title": {"type": "string", "minLength": 1},
                         "fields": {"type": "object"},
                         "inferred": {"type": "array", "items": {"type": "string"}},
+                        "written": {
+                            "type": "object",
+                            "additionalProperties": {
+                                "type": "object",
+                                "additionalProperties": {"type": "string"},
+                            },
+                        },
                         "relations": {"type": "object"},
                         "referenced_by": {
                             "type": "array",

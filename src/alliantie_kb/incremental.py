@@ -102,7 +102,8 @@ def fingerprint(env: BuildEnvironment, domain: KnowledgeBaseDomain) -> dict[str,
             for other, field in domain.referrers(rec.id)
         ]
         pages = [[doc, _title(env, doc)] for doc in domain.mentioned_on(rec.id)]
-        out[rec.id] = [rec.type, link, _digest([link, rec.fields, referrers, pages])]
+        shown = [link, rec.fields, rec.written, rec.inferred, referrers, pages]
+        out[rec.id] = [rec.type, link, _digest(shown)]
     return out
 
 

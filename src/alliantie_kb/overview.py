@@ -68,6 +68,10 @@ class OverviewDirective(SphinxDirective):
             return []
         group = (self.options.get("group-by") or "").strip()
         allowed = group_keys(objtype)
+        if "group-by" in self.options and not group:
+            msg = _("empty :group-by: of the overview (allowed: %s)") % ", ".join(allowed)
+            self.warn(msg, None)
+            return []
         if group and group not in allowed:
             msg = _("unknown :group-by: %r of the overview (allowed: %s)") % (
                 group,
@@ -82,7 +86,8 @@ class OverviewDirective(SphinxDirective):
 
 def group_keys(objtype: ObjectType) -> list[str]:
     """What an overview of ``objtype`` may be grouped by."""
-    extra = [DAY_KEY] + ([PART_KEY] if objtype.parts else [])
+    # by day only where an object can belong to a day (through its source)
+    extra = ([DAY_KEY] if objtype.parent_fields else []) + ([PART_KEY] if objtype.parts else [])
     return [*known_keys(objtype), *extra]
 
 
@@ -99,7 +104,8 @@ class Overview:
         objtype = OBJECT_TYPES[node["objtype"]]
         recs = sorted(self.kb.records(objtype.name), key=self.order)
         if not recs:
-            return []
+            text = _("There are no %s yet.") % _(objtype.plural).lower()
+            return [nodes.paragraph(text, text, classes=["kb-empty"])]
         group: str = node["group"]
         if not group:
             return [self.sentences(objtype, recs)]

@@ -163,7 +163,8 @@ def render_value(
                         docname,
                         source,
                         line,
-                        fallback_text=f.kind == "ref-or-text",
+                        # free text may stand here, unless written ``text <id>``
+                        fallback_text=f.kind == "ref-or-text" and target not in (written or {}),
                         title=(written or {}).get(target, ""),
                     )
                 )

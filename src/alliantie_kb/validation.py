@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from slugify import slugify
 from sphinx.config import Config
 
-from .aswritten import split_written
+from .aswritten import split_written, written_target
 from .datamodel import INFERRED_DUTCH, INFERRED_OPTION, FieldValue
 from .i18n import _
 from .model import (
@@ -233,6 +233,15 @@ def _check_value(
                 return None, bad
         return items, None
     if f.kind == "ref-or-text":
+        for item in split_list(value):
+            # ``text <id>`` names an object: its id must be one, as in "refs"
+            inside = written_target(item)
+            if inside == "":
+                msg = _("option :%s: %r has no id between its angle brackets") % (f.name, item)
+                return None, Problem("field", f.name, hinted(msg, _("write it as text <id>")))
+            bad = _bad_id(f, inside) if inside is not None else None
+            if bad:
+                return None, bad
         return list(dict.fromkeys(split_written(i)[0] for i in split_list(value))), None
     assert_never(f.kind)
 
