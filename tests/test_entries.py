@@ -104,7 +104,8 @@ def test_see_also_is_a_sentence_after_the_content(site):
     box = drachten.find_all(recursive=False)[-1]
     assert "kb-backlinks-section" in box["class"]
     assert squeeze(box.get_text()).startswith(
-        "Zie ook: Alliantiedag Drachten Genoemd in de lezing Waarom maakt de overheid mij zo boos?, in de aanbeveling"
+        "Zie ook: Alliantiedag Drachten Genoemd in de lezing Waarom maakt de overheid mij"
+        " zo boos?, in de aanbeveling"
     )
     account = drachten.find(string=re.compile("Verloop van de dag"))
     assert account is not None
