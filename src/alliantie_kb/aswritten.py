@@ -21,12 +21,20 @@ from .datamodel import ID_RE, ObjectType
 _WRITTEN_RE = re.compile(r"^(?P<text>[^<>]*?)\s*<(?P<target>[^<>]*)>\Z")
 
 
+#: What may stand between the angle brackets of a reference, mistakes
+#: included (``De Overheid``): words, digits, spaces, hyphens, dots. Anything
+#: else (``<img src=x>``) is text that happens to hold angle brackets.
+_TARGET_RE = re.compile(r"^[\w .-]*\Z")
+
+
 def written_target(item: str) -> str | None:
     """What the angle brackets at the end of ``item`` hold (``de-overheid``
     for ``overheden <de-overheid>``, ``""`` for ``x <>``), or ``None`` when the
     item is not written that way: then it is an id or free text."""
     found = _WRITTEN_RE.match(item.strip())
-    return None if found is None else found["target"].strip()
+    if found is None or not _TARGET_RE.match(found["target"]):
+        return None
+    return found["target"].strip()
 
 
 def split_written(item: str) -> tuple[str, str]:

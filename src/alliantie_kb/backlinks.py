@@ -51,8 +51,8 @@ def resolve_backlinks(
     box = nodes.container(classes=["kb-backlinks-section"])
     top = _page_section(node) if _owns_page(rec, kb) else None
     # at the end of the page, after other entries, it says whose it is
-    others = len(kb.objects.get(rec.docname, [])) > 1
-    title = _("See also: %s") % rec.title if top is not None and others else _("See also")
+    shared = len(kb.objects.get(rec.docname, [])) > 1
+    title = _("See also: %s") % rec.title if top is not None and shared else _("See also")
     box += nodes.rubric(title, title, classes=["kb-backlinks-title"])
     box += sentence
     if top is not None:
