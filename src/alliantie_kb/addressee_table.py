@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -35,8 +34,10 @@ def _name(domain: KnowledgeBaseDomain, value: str) -> str:
 
 
 def _cell(*content: nodes.Node) -> nodes.entry:
-    """A table cell holding one paragraph."""
-    return nodes.entry("", nodes.paragraph("", "", *content))
+    """A table cell holding one paragraph, ragged right (justified text
+    leaves holes in narrow columns; Sphinx sets each cell in a box of its own)."""
+    ragged = nodes.raw("", "\\raggedright ", format="latex")
+    return nodes.entry("", nodes.paragraph("", "", ragged, *content))
 
 
 def _text_cell(text: str) -> nodes.entry:
@@ -107,7 +108,7 @@ def addressee_table(domain: KnowledgeBaseDomain, year: str) -> nodes.table | Non
         for i, rec in enumerate(records):
             body += _row(domain, "" if i else addressee, rec)
     tgroup += body
-    return nodes.table("", tgroup, classes=["kb-addressee-table", "longtable"])
+    return nodes.table("", tgroup, classes=["kb-addressee-table", "longtable", "colwidths-given"])
 
 
 def _first_section(node: nodes.Element, depth: int, ids: set[str]) -> nodes.section | None:
@@ -137,7 +138,7 @@ class AddresseeTable(SphinxPostTransform):
     builders = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        year = book_year(self.app, self.env.docname)
+        year = book_year(self.env.srcdir, self.config, self.env.docname)
         if year is None:
             return
         domain = kb_domain(self.env)
@@ -166,9 +167,6 @@ class AddresseeTable(SphinxPostTransform):
         section = nodes.section("", nodes.title(title, title), ids=["kb-addressee-table"])
         intro = str(_("Every recommendation of this book, by the one it is addressed to."))
         section += nodes.paragraph(intro, intro)
-        # ragged right in narrow columns (justified text leaves holes there)
-        spec = "".join(rf">{{\raggedright\arraybackslash}}\X{{{w}}}{{100}}" for w in WIDTHS)
-        section += addnodes.tabular_col_spec(spec=spec)
         section += table
         chapter += section
 

@@ -10,10 +10,12 @@ edition's entry and the knowledge base: its days' places and organisers.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.ext.graphviz import graphviz
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -47,11 +49,11 @@ PREAMBLE = r"""
 CLASS_OPTIONS = "openany,oneside"
 
 
-def book_year(app: Sphinx, docname: str) -> str | None:
+def book_year(srcdir: str | Path, config: Config, docname: str) -> str | None:
     """The edition whose book has ``docname`` as its root, if any."""
     from .editions import all_editions
 
-    for year, entry in all_editions(app.srcdir, app.config).items():
+    for year, entry in all_editions(srcdir, config).items():
         if entry.get("root") == docname:
             return year
     return None
