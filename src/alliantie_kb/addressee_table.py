@@ -58,7 +58,7 @@ def rows_by_addressee(domain: KnowledgeBaseDomain, year: str) -> dict[str, list[
                     groups.setdefault(_name(domain, value), []).append(rec)
     return {
         k: sorted(v, key=lambda r: r.title.lower())
-        for k, v in sorted(groups.items(), key=lambda item: item[0].lower().removeprefix("de "))
+        for k, v in sorted(groups.items(), key=lambda item: item[0].lower())
     }
 
 

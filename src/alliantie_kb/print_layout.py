@@ -2,10 +2,12 @@
 landscape page and the PDF's metadata.
 
 The preamble (added to ``latex_elements["preamble"]`` by ``editions``)
-lets chapters start on any page, never hyphenates or breaks a page
-reference ("pagina 4"), and loads ``pdflscape`` for the diagram page.
+never hyphenates or breaks a page reference ("pagina 4"), sets the
+indices one after another in two columns and loads ``pdflscape`` and
+``afterpage`` for the diagram page; ``CLASS_OPTIONS`` lets chapters
+start on any page.
 The metadata (title, author, subject, keywords, language) comes from the
-edition's entry and the knowledge base: its days' places and organisers.
+edition's entry and the knowledge base (the titles of its days).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from .domain import kb_domain
 from .i18n import _
 from .model import OBJECT_TYPES
 
-#: pages where a chapter ends, no blank page after; page references whole
+#: page references kept whole, the landscape page, the indices in two columns
 PREAMBLE = r"""
 % alliantie_kb print layout
 \usepackage{pdflscape}
@@ -127,8 +129,8 @@ def add_metadata(app: Sphinx, env: BuildEnvironment) -> None:
     lines = ["\\makeatletter"]
     for year in sorted(all_editions(app.srcdir, app.config)):
         name = "kbpdfinfo@" + target_name(year)
-        lines.append(f"\\expandafter\\def\\csname {name}\\endcsname{{{metadata(app, year)}}}")
-    lines.append("\\AtBeginDocument{\\csname kbpdfinfo@\\jobname\\endcsname}")
+        lines.append(f"\\@namedef{{{name}}}{{{metadata(app, year)}}}")
+    lines.append("\\AtBeginDocument{\\@nameuse{kbpdfinfo@\\jobname}}")
     lines.append("\\makeatother")
     context["preamble"] = context.get("preamble", "") + "\n".join(lines) + "\n"
 
