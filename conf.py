@@ -90,7 +90,7 @@ latex_engine = "xelatex"
 latex_use_xindy = False
 latex_elements = {
     "papersize": "a4paper",
-    "pointsize": "11pt",
+    "pointsize": "10pt",
     "polyglossia": "",
     "babel": r"\usepackage{babel}",
     "preamble": r"""

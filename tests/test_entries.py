@@ -128,4 +128,5 @@ def test_inferred_marker_and_silence_phrase_stay(site):
 def test_the_printed_book_keeps_the_internal_values(tmp_path):
     app = build(copy_root("views", tmp_path / "src"), "latex", freshenv=True)
     tex = "\n".join(p.read_text("utf-8") for p in app.outdir.glob("*.tex"))
-    assert r"\sphinxlineitem{Soort}" in tex  # the kind, as a field of the entry
+    # the kind, in the entry's compact block (print_entries): label and value on one line
+    assert r"\sphinxstylestrong{Soort}: advies" in tex

@@ -99,6 +99,12 @@ class Field:
     #: In the opening line: a message id with one ``%s`` for the value
     #: (``_("to %s")``, "aan %s"); empty: the value alone.
     lead: str = ""
+    #: A value the field has until someone moves it on (a status's first
+    #: stage): the printed book leaves the field out when it holds it.
+    print_default: str = ""
+    #: The printed entry says "not stated in the article" when the field is
+    #: empty, even where the screen leaves it out (a day's organiser).
+    print_always: bool = False
 
     @property
     def multiple(self) -> bool:

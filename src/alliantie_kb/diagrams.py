@@ -44,6 +44,9 @@ logger = logging.getLogger(__name__)
 
 #: Builders whose diagrams link their nodes to the objects' entries.
 LINKING_BUILDERS = ("html", "dirhtml", "singlehtml")
+#: the letter size (pt) and line length (characters) of diagrams on paper
+PAPER_FONT_SIZE = 14
+PAPER_WRAP = 34
 
 
 class DiagramDirective(SphinxDirective):
@@ -90,7 +93,10 @@ def resolve_diagram(
         text = _("There is nothing to draw for %s yet.") % target
         return [nodes.paragraph(text, text, classes=["kb-empty"])]
     gv = graphviz()
-    gv["code"] = graph.dot()
+    landscape = builder.format == "latex" and bool(YEAR_RE.match(target))
+    gv["code"] = graph.dot(on_paper=landscape)
+    if landscape:
+        gv["kb_landscape"] = True  # the edition on a page of its own (print_layout)
     gv["options"] = {"docname": docname}
     # sphinx.ext.graphviz writes alt text unescaped into HTML
     gv["alt"] = html.escape(alt) if builder.format == "html" else alt
@@ -213,18 +219,25 @@ class Graph:
             self.outgoing(other)
         return len(self.nodes) > 1
 
-    def dot(self) -> str:
-        """The graph as DOT code; nodes numbered in the order of their keys."""
+    def dot(self, on_paper: bool = False) -> str:
+        """The graph as DOT code; nodes numbered in the order of their keys.
+
+        ``on_paper``: larger letters, tighter spacing and longer lines, so
+        the picture still reads when it is scaled down to the page."""
+        size, width = (PAPER_FONT_SIZE, PAPER_WRAP) if on_paper else (10, 28)
+        small = size if on_paper else size - 1  # the word on an arrow
+        spacing = ", nodesep=0.05, ranksep=0.3" if on_paper else ""
+        margin = "0.04,0.02" if on_paper else "0.12,0.06"
         lines = [
             "digraph kb {",
-            '  graph [rankdir=LR, bgcolor="transparent", fontname="sans-serif"];',
-            '  node [fontname="sans-serif", fontsize=10, margin="0.12,0.06"];',
+            f'  graph [rankdir=LR, bgcolor="transparent", fontname="sans-serif"{spacing}];',
+            f'  node [fontname="sans-serif", fontsize={size}, margin="{margin}"];',
             '  edge [color="#666666", arrowsize=0.6];',
         ]
         ids = {key: f"n{i}" for i, key in enumerate(sorted(self.nodes))}
         for key in sorted(self.nodes):
             style, label, url = self.nodes[key]
-            parts = [f'label="{_dot_text(label)}"', style]
+            parts = [f'label="{_dot_text(label, width)}"', style]
             if url:
                 parts.append(f'URL="{url}", target="_top"')
                 parts.append(f'tooltip="{_dot_text(label, 200)}"')
@@ -233,7 +246,12 @@ class Graph:
             extra = " [style=dashed]" if style == "dashed" else ""
             if style == "inferred":
                 word = _dot_text(str(_("inferred")))
-                extra = f' [label="{word}", fontname="sans-serif", fontsize=9, fontcolor="#666666"]'
+                # on paper beside the arrow (xlabel): the layout keeps its width
+                key = "xlabel" if on_paper else "label"
+                extra = (
+                    f' [{key}="{word}", fontname="sans-serif", fontsize={small},'
+                    ' fontcolor="#666666"]'
+                )
             lines.append(f"  {ids[a]} -> {ids[b]}{extra};")
         lines.append("}")
         return "\n".join(lines) + "\n"

@@ -44,9 +44,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.texescape import escape
 
+from .addressee_table import setup_addressee_table
 from .domain import KnowledgeBaseDomain, kb_domain
 from .i18n import _
 from .model import OBJECT_TYPES
+from .print_entries import setup_print_entries
+from .print_layout import CLASS_OPTIONS, PREAMBLE, setup_print_layout
 from .render import format_date_span
 
 logger = logging.getLogger(__name__)
@@ -168,6 +171,12 @@ def configure(app: Sphinx, config: Config) -> None:
         )
     config.latex_documents = documents
     config.latex_elements.setdefault("maketitle", MAKETITLE)
+    elements = config.latex_elements
+    if PREAMBLE not in elements.get("preamble", ""):
+        elements["preamble"] = elements.get("preamble", "") + PREAMBLE
+    elements.setdefault("fncychap", "")  # a chapter opens with a heading, not a third of a page
+    options = elements.get("extraclassoptions", "")
+    elements["extraclassoptions"] = ",".join(o for o in (options, CLASS_OPTIONS) if o)
     excluded = list(config.epub_exclude_files or [])
     for entry in editions.values():
         page = f"{entry.get('root')}.xhtml"
@@ -217,3 +226,6 @@ def setup_editions(app: Sphinx) -> None:
     """Derive the LaTeX documents from the editions, and their date spans."""
     app.connect("config-inited", configure, priority=600)
     app.connect("env-updated", add_date_spans)
+    setup_print_entries(app)
+    setup_print_layout(app)
+    setup_addressee_table(app)

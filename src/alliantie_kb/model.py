@@ -133,6 +133,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     targets=("organisation",),
                     dutch="organisator",
                     schema="organizer",
+                    print_always=True,
                 ),
                 Field("title", "text", _("Title"), dutch="titel"),
                 Field("motto", "text", _("Motto"), dutch="motto"),
@@ -379,6 +380,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     dutch="status",
                     facet=True,
                     reader="hidden",
+                    print_default="geformuleerd",
                 ),
                 Field(
                     "kind", "choice", _("Kind"), vocabulary="kind", dutch="soort", reader="hidden"
