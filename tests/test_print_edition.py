@@ -237,6 +237,49 @@ def test_edition_diagram_is_legible_at_print_size(printed):
     assert printed_pt >= SMALLEST_PRINTED_PT, (printed_pt, scale)
 
 
+#: The placements of a form (an included PDF) in the book: the chain of
+#: ``cm`` (and ``q``) right before its ``Do``.
+PLACED_RE = re.compile(
+    rb"((?:[\d.-]+ [\d.-]+ [\d.-]+ [\d.-]+ [\d.-]+ [\d.-]+ cm\s*(?:q\s*)?)+)/(Fm\d+) Do"
+)
+FORM_RE = re.compile(rb"/Subtype\s*/Form\s*/FormType 1\s*/BBox\s*\[0 0 ([\d.]+) ([\d.]+)\]")
+
+
+def _placed_scales(pdf: Path) -> dict[tuple[int, int], float]:
+    """Per included drawing (its size in pt): the scale it is printed at."""
+    data = pdf.read_bytes()
+    sizes = [(round(float(w)), round(float(h))) for w, h in FORM_RE.findall(data)]
+    scales: list[float] = []
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            content = zlib.decompress(stream)
+        except zlib.error:
+            continue
+        for chain, _name in PLACED_RE.findall(content):
+            scale = 1.0
+            for a, b in re.findall(rb"([\d.-]+) ([\d.-]+)(?: [\d.-]+){4} cm", chain):
+                scale *= math.hypot(float(a), float(b))
+            scales.append(scale)
+    # forms are numbered in the order they are first placed
+    assert len(sizes) == len(scales), (sizes, scales)
+    return dict(zip(sizes, scales, strict=True))
+
+
+def test_every_diagram_is_legible_at_print_size(printed):
+    """Not only the edition's: each person's diagram too, at the scale the
+    book prints it (read from the PDF's own placement of the drawing)."""
+    scales = _placed_scales(printed.pdf)
+    drawings = sorted(printed.latex.glob("graphviz-*.pdf"))
+    assert len(drawings) >= 4  # the edition and three people
+    smallest = {}
+    for drawing in drawings:
+        info = subprocess.run(["pdfinfo", str(drawing)], capture_output=True, text=True).stdout
+        w, h = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups()
+        scale = scales[(round(float(w)), round(float(h)))]
+        smallest[drawing.name] = round(_smallest_font(drawing) * scale, 2)
+    assert min(smallest.values()) >= SMALLEST_PRINTED_PT, smallest
+
+
 def test_addressee_table_with_page_numbers(printed):
     pages = printed.pages()
     where = [

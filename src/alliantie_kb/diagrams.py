@@ -44,9 +44,15 @@ logger = logging.getLogger(__name__)
 
 #: Builders whose diagrams link their nodes to the objects' entries.
 LINKING_BUILDERS = ("html", "dirhtml", "singlehtml")
-#: the letter size (pt) and line length (characters) of diagrams on paper
+#: The letter size (pt) and line length (characters) of diagrams on paper.
+#: An edition's (left to right, on a landscape page of its own): large
+#: letters, since the picture is scaled down to the page. An object's
+#: neighbours (top to bottom, within the text width): the body text's size
+#: and short lines, so that boxes side by side fit without shrinking much.
 PAPER_FONT_SIZE = 14
 PAPER_WRAP = 34
+PAPER_FONT_SIZE_TB = 10
+PAPER_WRAP_TB = 22
 
 
 class DiagramDirective(SphinxDirective):
@@ -93,8 +99,11 @@ def resolve_diagram(
         text = _("There is nothing to draw for %s yet.") % target
         return [nodes.paragraph(text, text, classes=["kb-empty"])]
     gv = graphviz()
-    landscape = builder.format == "latex" and bool(YEAR_RE.match(target))
-    gv["code"] = graph.dot(on_paper=landscape)
+    # on paper every diagram has the larger letters; an edition's gets a page
+    # of its own in landscape (print_layout.py)
+    on_paper = builder.format == "latex"
+    landscape = on_paper and bool(YEAR_RE.match(target))
+    gv["code"] = graph.dot(on_paper=on_paper, rankdir="TB" if on_paper and not landscape else "LR")
     if landscape:
         gv["kb_landscape"] = True  # the edition on a page of its own (print_layout)
     gv["options"] = {"docname": docname}
@@ -219,18 +228,20 @@ class Graph:
             self.outgoing(other)
         return len(self.nodes) > 1
 
-    def dot(self, on_paper: bool = False) -> str:
+    def dot(self, on_paper: bool = False, rankdir: str = "LR") -> str:
         """The graph as DOT code; nodes numbered in the order of their keys.
 
         ``on_paper``: larger letters, tighter spacing and longer lines, so
         the picture still reads when it is scaled down to the page."""
-        size, width = (PAPER_FONT_SIZE, PAPER_WRAP) if on_paper else (10, 28)
+        tb = rankdir == "TB"
+        paper = (PAPER_FONT_SIZE_TB, PAPER_WRAP_TB) if tb else (PAPER_FONT_SIZE, PAPER_WRAP)
+        size, width = paper if on_paper else (10, 28)
         small = size if on_paper else size - 1  # the word on an arrow
         spacing = ", nodesep=0.05, ranksep=0.3" if on_paper else ""
         margin = "0.04,0.02" if on_paper else "0.12,0.06"
         lines = [
             "digraph kb {",
-            f'  graph [rankdir=LR, bgcolor="transparent", fontname="sans-serif"{spacing}];',
+            f'  graph [rankdir={rankdir}, bgcolor="transparent", fontname="sans-serif"{spacing}];',
             f'  node [fontname="sans-serif", fontsize={size}, margin="{margin}"];',
             '  edge [color="#666666", arrowsize=0.6];',
         ]
