@@ -297,6 +297,23 @@ def test_addressee_table_with_page_numbers(printed):
     assert contents.index("in één tabel") < contents.index("Personen")
 
 
+def test_addressee_table_holds_every_recommendation_and_marks_inferences(printed):
+    """Every recommendation of the book is in the table, those whose addressee
+    the article does not give under "niet vermeld in het artikel" (last), and
+    a row that belongs to its addressee by inference says so."""
+    tex = printed.tex
+    start = tex.index("kb-addressee-table")
+    table = tex[start : tex.index("\\end{longtable}", start)]
+    recs = [r for r in printed.records.values() if OBJECT_TYPES[r.type].field("addressee")]
+    assert recs
+    missing = [r.id for r in recs if f"{r.docname}:{r.anchor}" not in table]
+    assert missing == []
+    assert "niet vermeld in het artikel" in table.rsplit("\\sphinxstylestrong", 1)[-1]
+    inferred = [r for r in recs if "addressee" in r.inferred]
+    assert inferred
+    assert table.count("afgeleid") >= len(inferred)
+
+
 def test_pages_to_look_at(printed):
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     pages = printed.pages()

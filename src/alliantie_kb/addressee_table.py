@@ -21,7 +21,7 @@ from .domain import KnowledgeBaseDomain, kb_domain
 from .i18n import _
 from .model import OBJECT_TYPES
 from .print_layout import book_year
-from .render import not_stated
+from .render import inferred_marker, not_stated
 
 #: relative column widths: addressee, title, made by, where, page
 WIDTHS = (20, 35, 15, 22, 8)
@@ -45,20 +45,31 @@ def _text_cell(text: str) -> nodes.entry:
     return _cell(nodes.Text(text)) if text else _cell(not_stated())
 
 
-def rows_by_addressee(domain: KnowledgeBaseDomain, year: str) -> dict[str, list[Record]]:
-    """``{addressee: [objects addressed to it]}`` of one edition, sorted."""
-    groups: dict[str, list[Record]] = {}
+#: A row: the object, and whether it belongs to its group by inference.
+Row = tuple[Record, bool]
+
+
+def rows_by_addressee(domain: KnowledgeBaseDomain, year: str) -> dict[str, list[Row]]:
+    """``{addressee: [objects addressed to it]}`` of one edition, sorted; the
+    objects whose addressee the article does not give come last, under
+    ``""``."""
+    groups: dict[str, list[Row]] = {}
     for objtype in OBJECT_TYPES.values():
         fields = [f for f in objtype.fields if f.storyline]
         for rec in domain.records(objtype.name) if fields else ():
             if domain.edition_of(rec) != year:
                 continue
+            named = False
             for f in fields:
                 for value in domain.values(rec, f.name):
-                    groups.setdefault(_name(domain, value), []).append(rec)
+                    row = (rec, f.name in rec.inferred)
+                    groups.setdefault(_name(domain, value), []).append(row)
+                    named = True
+            if not named:
+                groups.setdefault("", []).append((rec, False))
     return {
-        k: sorted(v, key=lambda r: r.title.lower())
-        for k, v in sorted(groups.items(), key=lambda item: item[0].lower())
+        k: sorted(v, key=lambda row: row[0].title.lower())
+        for k, v in sorted(groups.items(), key=lambda item: (not item[0], item[0].lower()))
     }
 
 
@@ -73,8 +84,10 @@ def _where(domain: KnowledgeBaseDomain, rec: Record) -> str:
     return ", ".join(parts)
 
 
-def _row(domain: KnowledgeBaseDomain, group: str, rec: Record) -> nodes.row:
-    """One table row: addressee (first of its group), title, made by, where, page."""
+def _row(domain: KnowledgeBaseDomain, group: nodes.Node | None, row: Row) -> nodes.row:
+    """One table row: addressee (first of its group), title (marked when it
+    belongs to the group by inference), made by, where, page."""
+    rec, inferred = row
     objtype = OBJECT_TYPES[rec.type]
     authors = [
         _name(domain, v)
@@ -85,8 +98,8 @@ def _row(domain: KnowledgeBaseDomain, group: str, rec: Record) -> nodes.row:
     page = nodes.raw("", rf"\pageref{{\detokenize{{{rec.docname}:{rec.anchor}}}}}", format="latex")
     return nodes.row(
         "",
-        _cell(nodes.strong(group, group)) if group else _cell(),
-        _cell(nodes.Text(rec.title)),
+        _cell(group) if group is not None else _cell(),
+        _cell(nodes.Text(rec.title), *([nodes.Text(" "), inferred_marker()] if inferred else [])),
         _text_cell(", ".join(authors)),
         _text_cell(_where(domain, rec)),
         _cell(page),
@@ -104,9 +117,10 @@ def addressee_table(domain: KnowledgeBaseDomain, year: str) -> nodes.table | Non
         tgroup += nodes.colspec(colwidth=width)
     tgroup += nodes.thead("", nodes.row("", *(_cell(nodes.Text(str(h))) for h in heads)))
     body = nodes.tbody()
-    for addressee, records in groups.items():
-        for i, rec in enumerate(records):
-            body += _row(domain, "" if i else addressee, rec)
+    for addressee, rows in groups.items():
+        heading = nodes.strong(addressee, addressee) if addressee else not_stated()
+        for i, row in enumerate(rows):
+            body += _row(domain, None if i else heading, row)
     tgroup += body
     return nodes.table("", tgroup, classes=["kb-addressee-table", "longtable", "colwidths-given"])
 
