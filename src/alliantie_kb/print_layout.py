@@ -3,9 +3,9 @@ landscape page and the PDF's metadata.
 
 The preamble (added to ``latex_elements["preamble"]`` by ``editions``)
 never hyphenates or breaks a page reference ("pagina 4"), sets the
-indices one after another in two columns and loads ``pdflscape`` and
-``afterpage`` for the diagram page; ``CLASS_OPTIONS`` lets chapters
-start on any page.
+indices one after another in two columns and puts the diagram in a
+sideways float (``rotating``) on a page of its own, turned in the PDF;
+``CLASS_OPTIONS`` lets chapters start on any page.
 The metadata (title, author, subject, keywords, language) comes from the
 edition's entry and the knowledge base (the titles of its days).
 """
@@ -30,15 +30,17 @@ from .model import OBJECT_TYPES
 #: page references kept whole, the landscape page, the indices in two columns
 PREAMBLE = r"""
 % alliantie_kb print layout
-\usepackage{pdflscape}
-\usepackage{afterpage}
+\usepackage{rotating}
 \makeatletter
 \AtBeginDocument{\def\HyRef@autopagerefname{\mbox{\pageautorefname}\nobreakspace}}
-% a picture on a landscape page: as high as the portrait page is wide
+% a picture on a landscape page of its own: a sideways float (it waits for
+% the next page, also in a long table, and leaves no page half empty), as
+% high as the portrait page is wide; the PDF shows that page turned
 \newdimen\kb@portraitwidth
 \AtBeginDocument{\kb@portraitwidth\textwidth}
-\newenvironment{kblandscape}{\begin{landscape}\centering
-  \spx@image@maxheight=\dimexpr\kb@portraitwidth-2\baselineskip\relax}{\end{landscape}}
+\newenvironment{kblandscape}{\begin{sidewaysfigure}\centering
+  \ifdefined\XeTeXrevision\special{pdf:put @thispage <</Rotate 90>>}\fi
+  \spx@image@maxheight=\dimexpr\kb@portraitwidth-2\baselineskip\relax}{\end{sidewaysfigure}}
 % the indices one after another in two columns, not a page (or two) each
 \usepackage{multicol}
 \renewenvironment{sphinxtheindex}{%
@@ -106,9 +108,9 @@ class PrintLayout(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(graphviz)):
             if node.get("kb_landscape"):
-                # after the page being filled, so no half-empty page before it
-                begin = nodes.raw("", "\\afterpage{\\begin{kblandscape}\n", format="latex")
-                end = nodes.raw("", "\n\\end{kblandscape}}\n", format="latex")
+                # a float: on the next page that has room, no half-empty page
+                begin = nodes.raw("", "\\begin{kblandscape}\n", format="latex")
+                end = nodes.raw("", "\n\\end{kblandscape}\n", format="latex")
                 parent = node.parent
                 at = parent.index(node)
                 parent.insert(at + 1, end)
