@@ -5,7 +5,7 @@
  * is neither a name word, nor a site word close to one, nor the start of a
  * name word is searched as the closest name word (one edit for short words,
  * two for longer ones; diacritics ignored, "ij" as "y"). A notice above the
- * results says so, with a link that searches the query as typed
+ * results (a live region, present from the start) says so, with a link that searches the query as typed
  * (?q=...&kb-exact=1). The query is untrusted: it is only written as text.
  */
 (function () {
@@ -52,7 +52,6 @@
 
   /* The name word a query word stands for, or null to search it as typed. */
   function correction(word) {
-    if (!/^\p{L}+$/u.test(word)) { return null; }
     var k = key(word);
     if (k.length < 4 || nameKeys.has(k) || kept.has(k)) { return null; }
     if (names.some(function (n) { return n.key.indexOf(k) === 0; })) { return null; }
@@ -67,11 +66,11 @@
     return best;
   }
 
-  /* The query with its misspelt name words corrected. */
+  /* The query with its misspelt name words corrected (words: runs of letters). */
   function correct(term) {
-    return term.split(/(\s+)/).map(function (part) {
-      return correction(part) || part;
-    }).join("");
+    return term.replace(/[\p{L}\p{M}]+/gu, function (word) {
+      return correction(word) || word;
+    });
   }
 
   function exactQuery() {
@@ -85,13 +84,27 @@
       notice.className = "kb-search-correction";
       notice.setAttribute("role", "status");
     }
-    // above the results: right after Pagefind's search form
-    var form = document.querySelector("#kb-search .pagefind-ui__form");
-    var anchor = form || document.getElementById("kb-search");
-    if (anchor && notice.previousElementSibling !== anchor) {
-      anchor.insertAdjacentElement("afterend", notice);
-    }
+    place();
     return notice;
+  }
+
+  /* Above the results: first in Pagefind's drawer once it exists (it holds
+   * the results), after the search box until then. */
+  function place() {
+    var search = document.getElementById("kb-search");
+    if (!notice || !search) { return; }
+    var drawer = search.querySelector(".pagefind-ui__drawer");
+    if (drawer) {
+      if (drawer.firstElementChild !== notice) { drawer.insertBefore(notice, drawer.firstChild); }
+    } else if (!notice.parentNode) {
+      search.appendChild(notice);
+    }
+  }
+
+  function watch() {
+    var search = document.getElementById("kb-search");
+    ensureNotice();
+    if (search) { new MutationObserver(place).observe(search, { childList: true, subtree: true }); }
   }
 
   function show(original, corrected) {
@@ -117,5 +130,5 @@
   }
 
   window.kbSearchCorrect = { processTerm: processTerm, correct: correct };
-  window.addEventListener("DOMContentLoaded", ensureNotice);
+  window.addEventListener("DOMContentLoaded", watch);
 })();
