@@ -25,6 +25,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .i18n import _
@@ -106,8 +107,6 @@ def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
     shutil.rmtree(outdir / "pagefind", ignore_errors=True)
     searchable = [d for d in sorted(app.env.found_docs) if not _nosearch(app, d)]
     records = search_records(app, searchable)
-    # the names the search page corrects small misspellings to
-    write_names(app, searchable)
     language = (app.config.language or "en").split("_")[0]
     try:
         # in a thread of its own: Sphinx may run inside an event loop (a
@@ -180,6 +179,13 @@ CORRECT_SCRIPT = "kb-search-correct.js"
 CORRECT_STYLE = "kb-search-correct.css"
 
 
+def names_file(app: Sphinx, env: BuildEnvironment) -> None:
+    """env-updated: the names the search page corrects small misspellings to,
+    written before the pages, so that every build links the same file."""
+    if _indexed(app):
+        write_names(app, [d for d in sorted(env.found_docs) if not _nosearch(app, d)])
+
+
 def add_correction(
     app: Sphinx,
     pagename: str,
@@ -208,4 +214,5 @@ def setup_pagefind(app: Sphinx) -> None:
     app.connect("html-collect-pages", search_page)
     app.connect("html-page-context", mark_body)
     app.connect("html-page-context", add_correction)
+    app.connect("env-updated", names_file)
     app.connect("build-finished", run_pagefind)
