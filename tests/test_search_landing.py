@@ -44,34 +44,27 @@ MISSPELLINGS = [
     ("bernadete", "Bernadette"),
     ("fryslan", "Fryslân"),
 ]
-#: hits@1 over MISSPELLINGS, measured: 5 of 25 as shipped; 25 of 25 with the
-#: names' spelling variants in the objects' records (reverted: they pushed
-#: prose pages down for "clienten", "ombudsman", "Gabriels" in test_browser).
-MIN_HITS_AT_1 = 23
-#: Misspellings are not yet tolerated: the tests below say what is wanted.
-NOT_YET = pytest.mark.xfail(
-    strict=True, reason="misspellings of names: no variants or did-you-mean shipped yet"
-)
-
-#: The first result's title and address for each query, from pagefind.js itself.
-FIRST_RESULTS = """async (queries) => {
-    const pagefind = await import(new URL('pagefind/pagefind.js', location.href).href);
-    await pagefind.init();
-    const out = [];
-    for (const q of queries) {
-        const search = await pagefind.search(q);
-        if (!search.results.length) { out.push(null); continue; }
-        const data = await search.results[0].data();
-        out.push((data.meta.title || '') + ' ' + decodeURI(data.url));
-    }
-    return out;
-}"""
+#: hits@1 over MISSPELLINGS through the search page, measured: 5 of 25 as
+#: shipped; 25 of 25 with the search page's corrections to the knowledge
+#: base's own names (kb-search-correct.js). One of slack for ranking changes.
+MIN_HITS_AT_1 = 24
 
 
-def first_results(page, server: str) -> list[str | None]:
-    """What pagefind.js finds first for each misspelling, on the site at ``server``."""
-    page.goto(f"{server}/index.html")
-    return page.evaluate(FIRST_RESULTS, [q for q, _ in MISSPELLINGS])
+def first_result(page, server: str, query: str) -> str | None:
+    """What a reader sees first on the search page for ``query``: the first
+    result's title and page, or None when nothing is found."""
+    page.goto(f"{server}/search.html?q={quote(query)}")
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.pagefind-ui__message');"
+        " return m && !document.querySelector('.pagefind-ui__loading')"
+        " && /\\d|geen/i.test(m.innerText); }"
+    )
+    page.wait_for_load_state("networkidle")  # all result fragments loaded
+    link = page.locator(".pagefind-ui__result-link").first
+    if link.count() == 0:
+        return None
+    address = link.evaluate("e => decodeURI(new URL(e.href).pathname)")
+    return f"{link.inner_text()} {address}"
 
 
 REPO = Path(__file__).resolve().parent.parent
@@ -208,38 +201,23 @@ def test_no_serious_accessibility_findings_on_the_landed_page(page, server):
     assert width <= 375
 
 
-@NOT_YET
 def test_misspelled_names_are_found_first(page, server):
-    firsts = first_results(page, server)
+    firsts = [first_result(page, server, q) for q, _ in MISSPELLINGS]
     pairs = zip(MISSPELLINGS, firsts, strict=True)
     hits = [q for (q, want), first in pairs if first and want in first]
     assert len(MISSPELLINGS) >= 20
     assert len(hits) >= MIN_HITS_AT_1, [q for q, _ in MISSPELLINGS if q not in hits]
+    assert page.errors == []
 
 
-@pytest.mark.xfail(run=False, reason="misspellings of names: not yet tolerated")
 def test_a_misspelled_name_shows_the_objects_own_text(page, server):
-    page.goto(f"{server}/search.html?q=brenninkmijer")
-    result = page.locator(".pagefind-ui__result").first
-    result.wait_for()
-    assert result.locator(".pagefind-ui__result-link").inner_text() == (
-        "Persoon: Alex Brenninkmeijer"
-    )
-    excerpt = result.locator(".pagefind-ui__result-excerpt").first.inner_text()
-    assert excerpt.startswith("Alex Brenninkmeijer.")
-    assert "brenninkmijer" not in excerpt and "\u241e" not in excerpt
+    first = first_result(page, server, "brenninkmijer")
+    assert first == "Alex Brenninkmeijer /personen/alex-brenninkmeijer.html"
+    excerpt = page.locator(".pagefind-ui__result-excerpt").first
+    # the name is marked as the page writes it; the misspelling is nowhere
+    assert excerpt.locator("mark").first.inner_text().rstrip(".") == "Brenninkmeijer"
+    assert "brenninkmijer" not in excerpt.inner_text().lower()
     # a word of the object's own text is still shown where it was found
     page.goto(f"{server}/search.html?q={QUERY}")
     page.locator(".pagefind-ui__result").first.wait_for()
     assert page.locator(".pagefind-ui__result-excerpt mark").first.inner_text() == QUERY
-
-
-@NOT_YET
-def test_variants_are_close_and_deterministic():
-    from alliantie_kb.search_variants import name_variants, word_variants
-
-    variants = name_variants(["Alex Brenninkmeijer", "Brenninckmeijer"])
-    assert variants == name_variants(["Alex Brenninkmeijer", "Brenninckmeijer"])
-    assert {"brenninkmijer", "brenninkmeyer", "breninkmeijer"} <= set(variants)
-    assert "brenninkmeijer" not in variants  # the name itself is not a variant
-    assert word_variants("Os") == [] and word_variants("2012") == []

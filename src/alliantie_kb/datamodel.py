@@ -91,6 +91,9 @@ class Field:
     storyline: bool = False
     #: Shown as a search facet, under the field's label.
     facet: bool = False
+    #: Its values are names (a place): the search page knows their words
+    #: and corrects small misspellings of them (search_names.py).
+    names: bool = False
     #: The schema.org property this field becomes in the page's JSON-LD.
     schema: str = ""
     #: Where an entry shows the field (``ReaderPlace``): ``hidden`` for

@@ -112,6 +112,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
                     "text",
                     _("Place"),
                     always_shown=True,
+                    names=True,
                     dutch="plaats",
                     schema="location",
                     reader="line",

@@ -25,9 +25,11 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .i18n import _
+from .search_names import NAMES_SCRIPT, write_names
 from .search_records import OBJECT_SELECTOR, SearchRecord, search_records
 
 logger = logging.getLogger(__name__)
@@ -174,6 +176,39 @@ def add_landing(app: Sphinx) -> None:
     app.add_css_file(LANDING_STYLE)
 
 
+#: On the search page: a query word that is close to one of the site's
+#: names is searched as that name, with a notice (search_names.py).
+CORRECT_SCRIPT = "kb-search-correct.js"
+CORRECT_STYLE = "kb-search-correct.css"
+
+
+def names_file(app: Sphinx, env: BuildEnvironment) -> None:
+    """env-updated: the names the search page corrects small misspellings to,
+    written before the pages, so that every build links the same file."""
+    if _indexed(app):
+        write_names(app, [d for d in sorted(env.found_docs) if not _nosearch(app, d)])
+
+
+def add_correction(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """html-page-context: on the search page, the names and the script that
+    corrects misspelt names, with its texts."""
+    if pagename != "search" or not _indexed(app):
+        return
+    texts: dict[str, Any] = {
+        "data-results-for": str(_("Results for")),
+        "data-searched-really": str(_("Did you really search for")),
+    }
+    app.add_js_file(NAMES_SCRIPT)
+    app.add_js_file(CORRECT_SCRIPT, **texts)
+    app.add_css_file(CORRECT_STYLE)
+
+
 def setup_pagefind(app: Sphinx) -> None:
     """Register the search page and the Pagefind run (``kb_pagefind``: config.py)."""
     app.connect("config-inited", add_templates)
@@ -181,4 +216,6 @@ def setup_pagefind(app: Sphinx) -> None:
     app.connect("builder-inited", add_landing)
     app.connect("html-collect-pages", search_page)
     app.connect("html-page-context", mark_body)
+    app.connect("html-page-context", add_correction)
+    app.connect("env-updated", names_file)
     app.connect("build-finished", run_pagefind)

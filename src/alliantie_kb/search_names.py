@@ -1,0 +1,137 @@
+"""The knowledge base's own names, for the search page's corrections.
+
+A reader who types "brenninkmijer" means Brenninkmeijer. At build time the
+words of the objects' names (titles, other names, and the values of fields
+the model marks ``Field.names``, such as places) are written to a small
+script, ``_static/kb-search-names.js``, with the site's other words that lie
+close to one of them ("kept": real words, never corrected). The search page
+(static/kb-search-correct.js) searches a query word that is neither a site
+word nor a name for the closest name word instead, and says so.
+
+Closeness is the same on both sides: words compared without diacritics and
+with "ij" as "y" (:func:`fold`), at most one edit for words of up to
+``SHORT`` letters and two for longer ones (:func:`limit`), an edit being an
+insertion, a deletion, a substitution or a swap of two neighbours.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from .domain import kb_domain
+from .model import OBJECT_TYPES
+
+#: The script the search page loads, under the site's ``_static``.
+NAMES_SCRIPT = "kb-search-names.js"
+#: Name words shorter than this are never a correction ("Os", "Kok").
+MIN_LETTERS = 4
+#: Words of up to this many letters (folded) allow one edit, longer ones two.
+SHORT = 6
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def key(word: str) -> str:
+    """``word`` in lower case without diacritics ("Gabriëls" -> "gabriels"):
+    how Pagefind matches it, so a word with this key is found as typed."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def fold(word: str) -> str:
+    """The key of ``word`` with "ij" written "y", the form words are compared in."""
+    return key(word).replace("ij", "y")
+
+
+def limit(folded: str) -> int:
+    """The most edits a folded query word may be from a name word."""
+    return 1 if len(folded) <= SHORT else 2
+
+
+def distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap neighbours) from ``a`` to ``b``."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+def words(text: str) -> list[str]:
+    """The words (letters only) of ``text``."""
+    return _WORD.findall(text)
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    """``word`` and every string made from it by deleting up to ``depth`` letters."""
+    out = {word}
+    frontier = {word}
+    for _step in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+def name_words(app: Sphinx) -> list[str]:
+    """The words of every object's names, as written, sorted and without repeats."""
+    found: set[str] = set()
+    for rec in kb_domain(app.env).records():
+        objtype = OBJECT_TYPES[rec.type]
+        values = [rec.title]
+        if objtype.alias_field:
+            values += rec.values(objtype.alias_field)
+        values += [v for f in objtype.fields if f.names for v in rec.values(f.name)]
+        found.update(w for v in values for w in words(v) if len(w) >= MIN_LETTERS)
+    # one spelling per key: the one with diacritics or capitals wins ("Gabriëls")
+    best: dict[str, str] = {}
+    for word in sorted(found):
+        best.setdefault(key(word), word)
+    return sorted(best.values(), key=key)
+
+
+def site_words(app: Sphinx, docnames: Iterable[str]) -> set[str]:
+    """The keys of all words on the pages ``docnames`` (what a reader can find)."""
+    out: set[str] = set()
+    for docname in docnames:
+        out.update(key(w) for w in words(app.env.get_doctree(docname).astext()))
+    return out
+
+
+def kept_words(names: list[str], vocabulary: set[str]) -> list[str]:
+    """The site's words (keys) that are close to a name word without being one:
+    real words the search page must never correct."""
+    by_deletion: dict[str, list[str]] = {}
+    for name in {fold(n) for n in names}:
+        for d in _deletions(name, 2):
+            by_deletion.setdefault(d, []).append(name)
+    name_keys = {key(n) for n in names}
+    kept = []
+    for word in vocabulary - name_keys:
+        if len(word) < MIN_LETTERS:  # the search page never corrects those
+            continue
+        folded = fold(word)
+        near = {n for d in _deletions(folded, limit(folded)) for n in by_deletion.get(d, ())}
+        if any(distance(folded, n) <= limit(folded) for n in near):
+            kept.append(word)
+    return sorted(kept)
+
+
+def write_names(app: Sphinx, docnames: list[str]) -> Path:
+    """Write ``_static/kb-search-names.js`` for the pages ``docnames``; return it."""
+    names = name_words(app)
+    data = {"names": names, "kept": kept_words(names, site_words(app, docnames))}
+    path = Path(app.outdir) / "_static" / NAMES_SCRIPT
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(f"window.kbSearchNames = {text};\n", encoding="utf-8")
+    return path
