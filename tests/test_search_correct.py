@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from real_browser import chromium_context, serve_folder
+from real_browser import chromium_context, watched_page
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "_build" / "test-artifacts"
@@ -87,25 +87,18 @@ def test_the_names_file_holds_names_places_and_kept_words(site):
 
 
 @pytest.fixture(scope="module")
-def server(site):
-    yield from serve_folder(site)
-
-
-@pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     yield from chromium_context(tmp_path_factory.mktemp("chromium-correct"), local_only=True)
 
 
 @pytest.fixture
 def page(browser):
-    page = browser.new_page()
-    page.errors = []
+    pages = watched_page(browser)
+    page = next(pages)
     page.dialogs = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     yield page
-    page.close()
+    next(pages, None)  # closes it
 
 
 def search(page, server: str, query: str, extra: str = "") -> None:

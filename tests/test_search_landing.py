@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from real_browser import chromium_context, serve_folder
+from real_browser import chromium_context, watched_page
 
 #: (a reader's misspelling, a word of the title the first result must carry).
 #: Made by hand from the names in docs/: people, places, organisations.
@@ -76,23 +76,13 @@ NOTICE = ".kb-search-notice"
 
 
 @pytest.fixture(scope="module")
-def server(site):
-    yield from serve_folder(site)
-
-
-@pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     yield from chromium_context(tmp_path_factory.mktemp("chromium-landing"), local_only=True)
 
 
 @pytest.fixture
 def page(browser):
-    page = browser.new_page()
-    page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    page.close()
+    yield from watched_page(browser)
 
 
 def land(page, server: str, query: str = QUERY) -> None:
