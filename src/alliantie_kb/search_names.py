@@ -26,6 +26,7 @@ from sphinx.application import Sphinx
 
 from .domain import kb_domain
 from .model import OBJECT_TYPES
+from .validation import edit_distance
 
 #: The script the search page loads, under the site's ``_static``.
 NAMES_SCRIPT = "kb-search-names.js"
@@ -51,20 +52,6 @@ def fold(word: str) -> str:
 def limit(folded: str) -> int:
     """The most edits a folded query word may be from a name word."""
     return 1 if len(folded) <= SHORT else 2
-
-
-def distance(a: str, b: str) -> int:
-    """Edits (insert, delete, substitute, swap neighbours) from ``a`` to ``b``."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        row = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                row[j] = min(row[j], prev2[j - 2] + 1)
-        prev2, prev = prev, row
-    return prev[-1]
 
 
 def words(text: str) -> list[str]:
@@ -121,7 +108,7 @@ def kept_words(names: list[str], vocabulary: set[str]) -> list[str]:
             continue
         folded = fold(word)
         near = {n for d in _deletions(folded, limit(folded)) for n in by_deletion.get(d, ())}
-        if any(distance(folded, n) <= limit(folded) for n in near):
+        if any(edit_distance(folded, n) <= limit(folded) for n in near):
             kept.append(word)
     return sorted(kept)
 
