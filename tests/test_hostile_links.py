@@ -34,9 +34,12 @@ def browser_scheme(value: str) -> str:
 
 
 def _script_key(tag) -> str:
-    """How a script is recognised: its file (without ?v=...) or its inline text."""
+    """How a script is recognised: its file (without ?v=... and without the
+    checksum of its content that a generated file's name carries) or its
+    inline text."""
     if tag.get("src"):
-        return "src:" + tag["src"].split("?")[0].rsplit("/", 1)[-1]
+        name = tag["src"].split("?")[0].rsplit("/", 1)[-1]
+        return "src:" + re.sub(r"-[0-9a-f]{8}(\.js)\Z", r"\1", name)
     return "inline:" + " ".join((tag.string or "").split())
 
 

@@ -29,7 +29,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .i18n import _
-from .search_names import NAMES_SCRIPT, write_names
+from .search_names import names_script, write_names
 from .search_records import OBJECT_SELECTOR, SearchRecord, search_records
 
 logger = logging.getLogger(__name__)
@@ -204,7 +204,9 @@ def add_correction(
         "data-results-for": str(_("Results for")),
         "data-searched-really": str(_("Did you really search for")),
     }
-    app.add_js_file(NAMES_SCRIPT)
+    names = names_script(app)
+    if names is not None:
+        app.add_js_file(names)
     app.add_js_file(CORRECT_SCRIPT, **texts)
     app.add_css_file(CORRECT_STYLE)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,8 +29,12 @@ from .domain import kb_domain
 from .model import OBJECT_TYPES
 from .validation import edit_distance
 
-#: The script the search page loads, under the site's ``_static``.
-NAMES_SCRIPT = "kb-search-names.js"
+#: The script the search page loads, under the site's ``_static``: its name
+#: carries a checksum of its content (``kb-search-names-1a2b3c4d.js``), since
+#: Sphinx remembers a static file's checksum for as long as its process runs
+#: (an incremental build in the same process would link the old one).
+NAMES_SCRIPT = "kb-search-names-{}.js"
+NAMES_GLOB = "kb-search-names-*.js"
 #: Name words shorter than this are never a correction ("Os", "Kok").
 MIN_LETTERS = 4
 #: Words of up to this many letters (folded) allow one edit, longer ones two.
@@ -114,11 +119,23 @@ def kept_words(names: list[str], vocabulary: set[str]) -> list[str]:
 
 
 def write_names(app: Sphinx, docnames: list[str]) -> Path:
-    """Write ``_static/kb-search-names.js`` for the pages ``docnames``; return it."""
+    """Write ``_static/kb-search-names-<checksum>.js`` for the pages
+    ``docnames``, and remove an earlier build's; return it."""
     names = name_words(app)
     data = {"names": names, "kept": kept_words(names, site_words(app, docnames))}
-    path = Path(app.outdir) / "_static" / NAMES_SCRIPT
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    path.write_text(f"window.kbSearchNames = {text};\n", encoding="utf-8")
+    content = f"window.kbSearchNames = {text};\n"
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    path = static / NAMES_SCRIPT.format(f"{zlib.crc32(content.encode('utf-8')):08x}")
+    for old in static.glob(NAMES_GLOB):
+        if old != path:
+            old.unlink()
+    path.write_text(content, encoding="utf-8")
     return path
+
+
+def names_script(app: Sphinx) -> str | None:
+    """The names script this build wrote (its name under ``_static``), if any."""
+    found = sorted((Path(app.outdir) / "_static").glob(NAMES_GLOB))
+    return found[0].name if found else None

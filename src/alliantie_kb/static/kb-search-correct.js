@@ -1,6 +1,6 @@
 /* alliantie_kb: the search page corrects small misspellings of names.
  *
- * kb-search-names.js holds the words of the knowledge base's names and the
+ * kb-search-names-<checksum>.js holds the words of the knowledge base's names and the
  * site's words that are close to them (search_names.py). A query word that
  * is neither a name word, nor a site word close to one, nor the start of a
  * name word is searched as the closest name word (one edit for short words,
