@@ -293,6 +293,7 @@ def test_make_serve_shows_the_box_until_the_problem_is_fixed(tmp_path):
     from real_browser import CHROMIUM_FLAGS as FLAGS
 
     require_chromium()
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     src = copy_root("preview", tmp_path / "src")
@@ -351,7 +352,17 @@ def test_make_serve_shows_the_box_until_the_problem_is_fixed(tmp_path):
                 120,
                 "the rebuild after the fix",
             )
-            page.reload()
+            # sphinx-autobuild reloads the page itself after the rebuild; a
+            # reload of ours at the same moment is aborted: open it again
+            for attempt in range(3):
+                try:
+                    page.goto(url, wait_until="load")
+                    break
+                except PlaywrightError:
+                    if attempt == 2:
+                        raise
+                    page.wait_for_timeout(500)
+            page.wait_for_load_state("networkidle")
             assert page.get_by_role("alert").count() == 0
             assert page.locator(".kb-preview-note").count() == 0
             assert "Vijftien jaar armoedeonderzoek" in page.inner_text("body")
