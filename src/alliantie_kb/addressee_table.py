@@ -35,8 +35,9 @@ def _name(domain: KnowledgeBaseDomain, value: str) -> str:
 
 def _cell(*content: nodes.Node) -> nodes.entry:
     """A table cell holding one paragraph, ragged right (justified text
-    leaves holes in narrow columns; Sphinx sets each cell in a box of its own)."""
-    ragged = nodes.raw("", "\\raggedright ", format="latex")
+    leaves holes in narrow columns). ``\\arraybackslash`` keeps ``\\\\`` the
+    row's end: Sphinx 8.2 sets header cells without a box of their own."""
+    ragged = nodes.raw("", "\\raggedright\\arraybackslash ", format="latex")
     return nodes.entry("", nodes.paragraph("", "", ragged, *content))
 
 
