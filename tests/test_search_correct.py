@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from real_browser import chromium_context, watched_page
+from real_browser import chromium_context, serious_findings, watched_page
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "_build" / "test-artifacts"
@@ -173,20 +173,12 @@ def test_a_hostile_query_is_shown_as_text(page, server, query):
 
 
 def test_no_serious_accessibility_findings_with_the_correction_shown(page, server):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.set_viewport_size({"width": 375, "height": 740})
     search(page, server, "brenninkmijer")
     assert page.locator(NOTICE).is_visible()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "search-corrected-phone.png"))
-    violations = Axe().run(page).response["violations"]
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_findings(page) == []
     # on a phone the notice fits the screen: nothing scrolls sideways
     assert page.eval_on_selector(NOTICE, "e => e.getBoundingClientRect().right") <= 375
     assert page.evaluate("document.documentElement.scrollWidth") <= 375

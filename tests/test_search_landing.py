@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from real_browser import chromium_context, watched_page
+from real_browser import chromium_context, serious_findings, watched_page
 
 #: (a reader's misspelling, a word of the title the first result must carry).
 #: Made by hand from the names in docs/: people, places, organisations.
@@ -173,19 +173,11 @@ def test_a_query_in_the_address_is_shown_as_text(page, server):
 
 
 def test_no_serious_accessibility_findings_on_the_landed_page(page, server):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.set_viewport_size({"width": 375, "height": 740})
     land(page, server)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "search-landing-phone.png"))
-    violations = Axe().run(page).response["violations"]
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_findings(page) == []
     # on a phone the notice fits the screen
     width = page.eval_on_selector(NOTICE, "e => e.getBoundingClientRect().right")
     assert width <= 375
