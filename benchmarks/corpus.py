@@ -1,12 +1,17 @@
-"""Synthetic knowledge bases shaped like the real one, in three flavours.
+"""Synthetic knowledge bases shaped like the real one, in four flavours.
 
-    python benchmarks/corpus.py N OUT      writes OUT/kb, OUT/plain, OUT/needs
+    python benchmarks/corpus.py N OUT      writes OUT/kb, OUT/hand, OUT/plain, OUT/needs
 
 * ``kb``: N content pages (alternately one Alliance day or one workshop, two
   talks and eight recommendations each) referring to a pool of N/5 speaker
   pages, plus overview pages with listings over all objects; backlinks come
   with every object.
-* ``plain``: the same text as headings and paragraphs, no directives.
+* ``hand``: plain Sphinx (MyST) with the same visible information as ``kb``,
+  written out as a volunteer would without the extension: each object's
+  fields as a field list, relations as ``{ref}`` links to labels, the
+  "Zie ook" sentences, the overview tables and a register page spelled out
+  (corpus_hand.py). The baseline of the budgets.
+* ``plain``: the same text as headings and paragraphs, no directives (the floor).
 * ``needs``: the same objects as sphinx-needs needs, ``:links:`` for the
   relations and ``needtable`` for the overviews.
 
@@ -295,7 +300,10 @@ def write_needs(out: Path, speakers, pages) -> None:
 def write_all(n: int, out: Path) -> dict[str, Path]:
     speakers, pages = model(n)
     paths = {}
-    for flavour, writer in (("kb", write_kb), ("plain", write_plain), ("needs", write_needs)):
+    from corpus_hand import write_hand
+
+    writers = {"kb": write_kb, "hand": write_hand, "plain": write_plain, "needs": write_needs}
+    for flavour, writer in writers.items():
         target = out / flavour
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)

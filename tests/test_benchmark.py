@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import REPO
 
@@ -38,3 +39,68 @@ def test_benchmark_runs_and_reports(tmp_path):
     kb = data["4"]["kb"]
     assert kb["move_equals_fresh"] is True and kb["full"] > 0 and kb["rss_mib"] > 0
     assert data["4"]["plain"]["index_bytes"] > 0
+
+
+def _facts(page: Path) -> dict[str, set]:
+    """What a reader sees on a page: object titles, link texts, table rows."""
+    from bs4 import BeautifulSoup
+
+    body = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one("div.body")
+    assert body is not None, page
+    for mark in body.select("a.headerlink, .toctree-wrapper"):
+        mark.decompose()
+    words = lambda tag: " ".join(tag.get_text(" ").split())  # noqa: E731
+    titles = {words(t) for t in body.select(".sig-name, h1, h2, h3, h4, h5, h6")}
+    links = {words(a) for a in body.select("a.reference.internal")}
+    rows = {tuple(words(cell) for cell in tr.find_all(["td", "th"])) for tr in body.find_all("tr")}
+    return {"titles": titles, "links": links, "rows": rows}
+
+
+def test_by_hand_flavour_shows_what_the_kb_shows(tmp_path):
+    """The baseline is fair by construction: every object title, every
+    relation's target and every listing row the extension puts on a page is
+    on the same page of the by-hand corpus."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import corpus
+
+    paths = corpus.write_all(6, tmp_path)
+    assert set(paths) == {"kb", "hand", "plain", "needs"}
+    sites = {}
+    for flavour in ("kb", "hand"):
+        out = tmp_path / f"{flavour}-html"
+        fast = ["-D", "kb_pagefind=0"] if flavour == "kb" else []  # search is not compared
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-q",
+                "-n",
+                "-b",
+                "html",
+                *fast,
+                str(paths[flavour]),
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr[-2000:]
+        sites[flavour] = out
+    kb_pages = sorted(
+        p.relative_to(sites["kb"])
+        for p in sites["kb"].rglob("*.html")
+        if p.name not in ("genindex.html", "search.html")
+    )
+    checked = 0
+    for rel in kb_pages:
+        # the extension's per-type index pages are one register page by hand
+        twin = Path("register.html") if rel.name.startswith("kb-") else rel
+        kb, hand = _facts(sites["kb"] / rel), _facts(sites["hand"] / twin)
+        if twin == rel:
+            assert kb["titles"] - {"Aanbevelingen"} <= hand["titles"], rel
+            assert kb["rows"] <= hand["rows"], rel
+        assert kb["links"] <= hand["links"], (rel, kb["links"] - hand["links"])
+        checked += len(kb["titles"]) + len(kb["links"]) + len(kb["rows"])
+    # the comparison saw the objects, their relations and the listings
+    assert len(kb_pages) > 10 and checked > 200
