@@ -20,7 +20,7 @@ help:
 	@echo "make pdf     print editions (LaTeX) into $(BUILDDIR)/pdf/"
 	@echo "make epub    e-book into $(BUILDDIR)/epub/"
 	@echo "make linkcheck  check the external links (needs the internet)"
-	@echo "make bench   benchmark against plain Sphinx and sphinx-needs (long: about an hour)"
+	@echo "make bench   benchmark against the same site by hand, text only and sphinx-needs (long)"
 	@echo "make locale  update and compile the extension's Dutch message catalogue"
 	@echo "make clean   remove $(BUILDDIR) (keeps $(VENV))"
 	@echo "make system-deps  install the Debian packages of the build and the tests"

@@ -16,10 +16,11 @@ person keeping such a site by hand would have to on every change.
 
 from __future__ import annotations
 
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from corpus import REGIONS, THEMES, Page, Rec
+from corpus import REGIONS, THEMES, Page, Rec, model
 
 HAND_CONF = """extensions = ["myst_parser"]
 myst_enable_extensions = ["fieldlist"]
@@ -171,3 +172,28 @@ def write_hand(out: Path, speakers, pages: list[Page]) -> None:
         "# Kennisbank\n\n```{toctree}\n:maxdepth: 1\n:glob:\n\noverzicht\nregister\n"
         "organisaties\nsprekers/*\np/*\n```\n"
     )
+
+
+#: The recommendation the benchmark moves, and where it moves to.
+MOVED, MOVED_TO = (1, 0), "lezing-00002-0"
+
+
+def move_hand(out: Path, n: int) -> None:
+    """Move the first recommendation of page 1 to another source, or back,
+    as a volunteer keeping the site by hand must: its own "Bron", the
+    "Zie ook" of the old and the new source, the overview row and the
+    register entry. Only the files whose text changes are written."""
+    speakers, pages = model(n)
+    rec = pages[MOVED[0]].recs[MOVED[1]]
+    text = (out / "p" / f"{pages[MOVED[0]].name}.md").read_text("utf-8")
+    current = text[text.index(":Bron: ", text.index(f"({rec.id})=")) :].split("`")[1]
+    other = MOVED_TO if rec.source != MOVED_TO else pages[MOVED[0]].id
+    rec.source = other if current == rec.source else rec.source
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "hand"
+        fresh.mkdir()
+        write_hand(fresh, speakers, pages)
+        for new in fresh.rglob("*.md"):
+            old = out / new.relative_to(fresh)
+            if old.read_text("utf-8") != new.read_text("utf-8"):
+                old.write_text(new.read_text("utf-8"), "utf-8")

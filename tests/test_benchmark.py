@@ -20,6 +20,7 @@ def test_benchmark_runs_and_reports(tmp_path):
             "4",
             "--repeat",
             "1",
+            "--serve-sizes",
             "--work",
             str(tmp_path / "work"),
             "--out",
@@ -30,15 +31,42 @@ def test_benchmark_runs_and_reports(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     report = out.read_text("utf-8")
-    for system in ("alliantie-kb", "plain Sphinx", "sphinx-needs"):
+    for system in ("alliantie-kb", "met de hand", "alleen tekst", "sphinx-needs"):
         assert f"| 4 | {system} |" in report
-    assert "## Budgetten bij N = 4" in report
+    assert "## Budgetten bij N = 4, tegen *met de hand*" in report
+    for budget in (
+        "volledige bouw ≤ 1,0 × met de hand (CPU)",
+        "piekgeheugen ≤ 1,1 × met de hand",
+        "na tekstwijziging ≤ 1,3 × met de hand",
+        "na verplaatsen van een relatie ≤ 2 × met de hand",
+        "eerste zoekvraag ≤ 200 KB met gzip",
+        "eerste zoekvraag ≤ 350 KB onverpakt",
+    ):
+        assert f"| {budget} |" in report
     assert "incrementele bouw na verplaatsen gelijk aan verse bouw | ja" in report
-    assert "## Op papier" in report  # the extrapolation section is appended
-    data = json.loads((tmp_path / "work" / "results.json").read_text())
-    kb = data["4"]["kb"]
+    data = json.loads((tmp_path / "work" / "results.json").read_text())["sizes"]
+    kb, hand = data["4"]["kb"], data["4"]["hand"]
     assert kb["move_equals_fresh"] is True and kb["full"] > 0 and kb["rss_mib"] > 0
+    assert kb["full_cpu"] > 0 and hand["full_cpu"] > 0 and hand["move"] > 0
     assert data["4"]["plain"]["index_bytes"] > 0
+
+
+def test_moving_a_relation_by_hand_rewrites_every_page_that_shows_it(tmp_path):
+    """By hand, a moved recommendation changes its own page, the old and the
+    new source's "Zie ook", the overview row and the register; moving it back
+    restores every file."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import corpus
+    import run
+
+    src = corpus.write_all(4, tmp_path)["hand"]
+    before = {p: p.read_text("utf-8") for p in src.rglob("*.md")}
+    run.relation_move("hand", src, 4)
+    changed = {p.relative_to(src).as_posix() for p in before if p.read_text("utf-8") != before[p]}
+    assert {"p/p00001.md", "p/p00002.md", "overzicht.md", "register.md"} <= changed
+    assert ":Bron: {ref}`lezing-00002-0`" in (src / "p" / "p00001.md").read_text("utf-8")
+    run.relation_move("hand", src, 4)
+    assert all(p.read_text("utf-8") == text for p, text in before.items())
 
 
 def _facts(page: Path) -> dict[str, set]:
