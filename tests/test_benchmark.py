@@ -132,3 +132,28 @@ def test_by_hand_flavour_shows_what_the_kb_shows(tmp_path):
         checked += len(kb["titles"]) + len(kb["links"]) + len(kb["rows"])
     # the comparison saw the objects, their relations and the listings
     assert len(kb_pages) > 10 and checked > 200
+
+
+def test_save_under_make_serve_shows_the_page_and_says_search_is_off(tmp_path):
+    """The volunteer's loop, driven through the real sphinx-autobuild with the
+    Makefile's options: a saved edit reaches the built page; the preview does
+    not run Pagefind and its search page says that search is off."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import corpus
+    import serve_loop
+
+    recipe = (REPO / "Makefile").read_text("utf-8").split("\nserve:", 1)[1].split("\n\n")[0]
+    for option in (*serve_loop.SERVE_OPTIONS, *serve_loop.KB_OPTIONS):
+        assert option in recipe  # the benchmark serves the way make serve does
+    src = corpus.write_all(4, tmp_path)["kb"]
+    seconds = serve_loop.save_to_page(src, "kb", 2)
+    assert len(seconds) == 2 and all(s > 0 for s in seconds)
+    out = src / "_build" / "html"
+    assert "Bewaard1x" in (out / "p" / "p00001.html").read_text("utf-8")
+    from bs4 import BeautifulSoup
+
+    search = BeautifulSoup((out / "search.html").read_text("utf-8"), "html.parser")
+    notice = search.select_one("p.kb-search-off")
+    assert notice is not None and "Zoeken staat uit in deze voorvertoning" in notice.get_text()
+    assert not search.select("script[src*=pagefind]")
+    assert not (out / "pagefind").exists() and not (out / "searchindex.js").exists()
