@@ -157,3 +157,27 @@ def test_save_under_make_serve_shows_the_page_and_says_search_is_off(tmp_path):
     assert notice is not None and "Zoeken staat uit in deze voorvertoning" in notice.get_text()
     assert not search.select("script[src*=pagefind]")
     assert not (out / "pagefind").exists() and not (out / "searchindex.js").exists()
+
+
+def test_two_editions_as_two_projects_link_and_search_each_other(tmp_path):
+    """benchmarks/two_projects.py: two projects built in parallel, joined by
+    intersphinx; every cross-edition link lands on the other edition's object
+    and a merged Pagefind search (real browser) finds objects of both."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "two_projects.py"),
+            "2",
+            "--work",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    assert data["links_resolve"] is True and data["search_finds_both"] is True
+    assert data["warnings"] == {"2012": [], "2013": []}
+    assert data["links"]["2013: Spreker 0"] == (
+        "../2012/sprekers/spreker-00000.html#spreker-e2012-spreker-00000"
+    )
