@@ -41,6 +41,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _serving(port: int) -> bool:
+    """Whether sphinx-autobuild serves (it starts after its first build)."""
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
 def _wait_for(check, timeout: float, process: subprocess.Popen) -> float:
     """Poll CHECK every 20 ms; the moment it held, or an error."""
     end = time.monotonic() + timeout
@@ -60,12 +66,12 @@ def save_to_page(src: Path, flavour: str, repeat: int) -> list[float]:
     autobuild = Path(sys.executable).parent / "sphinx-autobuild"
     extra = {"kb": KB_OPTIONS, "kb-pagefind": KB_OPTIONS[:2]}.get(flavour, [])
     command = [str(autobuild), str(src), str(out), "--host", "127.0.0.1"]
-    command += ["--port", str(_free_port()), "--ignore", "*.swp", *SERVE_OPTIONS, *extra]
+    port = _free_port()
+    command += ["--port", str(port), "--ignore", "*.swp", *SERVE_OPTIONS, *extra]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     seconds = []
     try:
-        _wait_for(html.exists, FIRST_BUILD, process)
-        time.sleep(1.0)  # let the first build finish writing
+        _wait_for(lambda: _serving(port), FIRST_BUILD, process)
         for i in range(repeat):
             word = f"Bewaard{i}x{time.monotonic_ns()}"
             page = src / PAGE
