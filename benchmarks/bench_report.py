@@ -85,7 +85,7 @@ def table(all_results: dict[int, dict], jobs: int) -> list[str]:
         "| N | systeem | volledig (s) |" + parallel + " na tekstwijziging (s) "
         "| na verplaatsen (s) | piekgeheugen (MiB) | zoekindex | eerste zoekvraag (gzip) |",
         "| ---: | --- | ---: |" + (" ---: |" if jobs == 1 else "") + " ---: | ---: | ---: | ---: "
-        "| ---: |",
+        "| ---: | ---: |",
     ]
     for n, results in sorted(all_results.items()):
         for flavour in FLAVOURS:
@@ -99,7 +99,8 @@ def table(all_results: dict[int, dict], jobs: int) -> list[str]:
             rss = f"{r['rss_mib']:.0f}" if "rss_mib" in r else "–"
             lines.append(
                 f"| {n} | {NAMES[flavour]} | {_s(r, 'full')} |{j2} {_s(r, 'text')} "
-                f"| {_s(r, 'move')} | {rss} | {_kb(r.get('index_bytes'))} | {query} |"
+                f"| {_s(r, 'move')} | {rss} | {_kb(r.get('page_bytes'))} "
+                f"| {_kb(r.get('index_bytes'))} | {query} |"
             )
     lines += ["", "Verhouding tot *met de hand* (1,00 × is even duur):", ""]
     lines += [
@@ -209,9 +210,26 @@ def growth(all_results: dict[int, dict]) -> list[str]:
     return lines + [""]
 
 
-def report(all_results: dict[int, dict], repeats: list[int], serve: dict, jobs: int) -> str:
+def report(
+    all_results: dict[int, dict],
+    repeats: list[int],
+    serve: dict,
+    jobs: int,
+    theme: str = "basic",
+    section: int = 0,
+) -> str:
     """The whole page, in Dutch."""
     runs = "/".join(str(r) for r in repeats)
+    layout = (
+        "Thema: Read the Docs, navigatie ingeklapt (corpus.RTD_CONF)"
+        if theme == "rtd"
+        else "Thema: Sphinx' kale thema 'basic' (geen globale navigatie)"
+    )
+    layout += (
+        f"; pagina's in delen van {section}."
+        if section
+        else "; alle pagina's in één inhoudsopgave."
+    )
     lines = [
         "# Prestaties",
         "",
@@ -227,6 +245,7 @@ def report(all_results: dict[int, dict], repeats: list[int], serve: dict, jobs: 
         f"overzichtspagina's. Elke waarde is de mediaan van {runs} metingen (per N), elk",
         "in een eigen proces, in één run op één machine.",
         "",
+        f"- {layout}",
         *machine(),
         "",
         *table(all_results, jobs),

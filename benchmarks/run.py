@@ -2,7 +2,8 @@
 
     make bench                      # = python benchmarks/run.py
     python benchmarks/run.py --sizes 100 500 1000 --repeat 3
-    python benchmarks/run.py --sizes 10000 --jobs 2 --repeat 1   # 10,000 pages
+    python benchmarks/run.py --sizes 10000 --jobs 2 --repeat 1 --theme rtd --section 100
+    python benchmarks/run.py --sizes 500 1000 --repeat 1 --theme rtd [--section 100]
 
 For each size N it writes the four corpora (corpus.py: kb, by hand, text only,
 sphinx-needs), then per flavour measures, as medians of --repeat runs, each
@@ -223,6 +224,8 @@ def measure_flavour(flavour: str, src: Path, n: int, repeat: int, opts) -> dict:
         fresh = src / "_build" / "fresh"
         build(src, fresh, "-E", *jobs, **timed)
         row["move_equals_fresh"] = same_html(out, fresh)
+    # one content page's HTML: with a global navigation it grows with the site
+    row["page_bytes"] = (out / "p" / "p00001.html").stat().st_size
     if opts.search:
         row.update(search_metrics(flavour, out))
     return row
@@ -230,7 +233,7 @@ def measure_flavour(flavour: str, src: Path, n: int, repeat: int, opts) -> dict:
 
 def measure(n: int, repeat: int, opts) -> dict:
     """Every flavour at size N."""
-    paths = corpus.write_all(n, opts.work / str(n))
+    paths = corpus.write_all(n, opts.work / str(n), opts.theme, opts.section)
     results: dict[str, dict] = {}
     for flavour in FLAVOURS:
         try:
@@ -262,6 +265,18 @@ def main(argv: list[str] | None = None) -> int:
         nargs="*",
         default=[30, 1000],
         help="sizes of the make serve loop (serve_loop.py); none to skip it",
+    )
+    parser.add_argument(
+        "--theme",
+        choices=("basic", "rtd"),
+        default="basic",
+        help="rtd: the Read the Docs theme with collapsed navigation (corpus.RTD_CONF)",
+    )
+    parser.add_argument(
+        "--section",
+        type=int,
+        default=0,
+        help="group the pages in sections of this many pages (keeps the navigation small)",
     )
     parser.add_argument("--work", type=Path, default=REPO / "_build" / "bench")
     parser.add_argument("--out", type=Path, default=HERE / "prestaties.md")
@@ -296,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
             for size in args.serve_sizes:
                 serve[size] = measure_loop(size, args.work / "serve" / str(size), max(repeats))
                 print(f"serve N={size}: {json.dumps(serve[size])}", flush=True)
-    text = report(results, repeats, serve, args.jobs)
+    text = report(results, repeats, serve, args.jobs, args.theme, args.section)
     if args.append and args.append.exists():
         text += "\n" + args.append.read_text("utf-8")
     print(text)

@@ -181,3 +181,29 @@ def test_two_editions_as_two_projects_link_and_search_each_other(tmp_path):
     assert data["links"]["2013: Spreker 0"] == (
         "../2012/sprekers/spreker-00000.html#spreker-e2012-spreker-00000"
     )
+
+
+def test_sections_keep_the_read_the_docs_navigation_small(tmp_path):
+    """With --theme rtd --section K each page's global navigation lists the
+    sections and its own section's pages, not every page; no page is lost."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import corpus
+    from bs4 import BeautifulSoup
+
+    def nav(section: int) -> set[str]:
+        src = corpus.write_all(8, tmp_path / str(section), "rtd", section)["plain"]
+        out = src / "_build" / "html"
+        result = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+        page = BeautifulSoup((out / "p" / "p00001.html").read_text("utf-8"), "html.parser")
+        return {a.get_text() for a in page.select(".wy-menu a")}
+
+    flat, grouped = nav(0), nav(3)
+    assert {f"Dag {i}" for i in range(0, 8, 2)} <= flat  # every page, on every page
+    assert {"Dag 0", "Werkgroep 1", "Dag 2"} <= grouped  # its own section
+    assert not {"Werkgroep 3", "Dag 4", "Dag 6"} & grouped  # not the others' pages
+    assert len(grouped) < len(flat)
