@@ -210,6 +210,23 @@ def growth(all_results: dict[int, dict]) -> list[str]:
     return lines + [""]
 
 
+#: The commands that produce each part of this page (shown on it).
+COMMANDS = [
+    "## Zo meet je het",
+    "",
+    "- 100, 500 en 1.000 pagina's, drie keer per meting (ongeveer een uur CPU): `make bench`",
+    "- 10.000 pagina's met `-j 2`, het Read the Docs-thema en delen van 100 pagina's:",
+    "  `.venv/bin/python benchmarks/run.py --sizes 10000 --jobs 2 --repeat 1 --theme rtd "
+    "--section 100 --serve-sizes --out benchmarks/prestaties-10000.md`",
+    "- De groei van de navigatie: `... run.py --sizes 500 1000 --repeat 1 --theme rtd` tegen",
+    "  dezelfde opdracht met `--section 100` (kolom *pagina p00001*)",
+    "- Bewaren onder make serve: `.venv/bin/python benchmarks/serve_loop.py 1000 3 "
+    "kb hand plain kb-pagefind`",
+    "- Twee edities als twee projecten met intersphinx en één zoekpagina: `make two-projects`",
+    "",
+]
+
+
 def report(
     all_results: dict[int, dict],
     repeats: list[int],
@@ -254,5 +271,6 @@ def report(
         "",
         *serve_table(serve),
         *growth(all_results),
+        *COMMANDS,
     ]
     return "\n".join(lines) + "\n"
