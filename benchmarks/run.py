@@ -309,7 +309,10 @@ def main(argv: list[str] | None = None) -> int:
             from serve_loop import measure_loop
 
             for size in args.serve_sizes:
-                serve[size] = measure_loop(size, args.work / "serve" / str(size), max(repeats))
+                # with Pagefind on every save only where that stays in minutes
+                chosen = ("kb", "hand", "plain") + (("kb-pagefind",) if size <= 100 else ())
+                work = args.work / "serve" / str(size)
+                serve[size] = measure_loop(size, work, max(repeats), chosen)
                 print(f"serve N={size}: {json.dumps(serve[size])}", flush=True)
     text = report(results, repeats, serve, args.jobs, args.theme, args.section)
     if args.append and args.append.exists():

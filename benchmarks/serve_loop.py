@@ -4,9 +4,11 @@
 
 Starts the real ``sphinx-autobuild`` on a corpus of N pages (corpus.py) the
 way the Makefile's ``serve`` target does, waits for the first build, then
-REPEAT times saves a real edit to the text of one page and waits until the
-built HTML of that page carries it. Seconds per flavour (median), for the
-knowledge base, the same information by hand and the text-only floor.
+REPEAT times saves a real edit to the text of one page and waits until a
+browser tab showing that page (Chromium, reloaded by sphinx-autobuild when
+its build ends) shows it; also when the built HTML file carries it. Seconds
+per flavour (median), for the knowledge base, the same information by hand
+and the text-only floor.
 
 The knowledge base is served with the Makefile's options, Pagefind off
 (``-D kb_pagefind=0``): the preview does not rebuild the search index on
@@ -15,7 +17,9 @@ every save (see the Makefile's ``serve`` target).
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -59,8 +63,31 @@ def _wait_for(check, timeout: float, process: subprocess.Popen) -> float:
     raise TimeoutError("no new page")
 
 
-def save_to_page(src: Path, flavour: str, repeat: int) -> list[float]:
-    """Seconds from each save of PAGE to its changed HTML, under sphinx-autobuild."""
+BROWSER_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _browser_shows(tab, word: str) -> bool:
+    """Whether the open tab (reloaded by sphinx-autobuild) shows WORD."""
+    try:
+        return bool(tab.evaluate("w => document.body.innerText.includes(w)", word))
+    except Exception:  # noqa: BLE001 - the tab is reloading: not yet
+        return False
+
+
+def save_to_page(src: Path, flavour: str, repeat: int) -> list[tuple[float, float]]:
+    """For each save of PAGE under sphinx-autobuild: seconds until its built
+    HTML carries the edit, and until the browser tab that shows the page
+    (reloaded by sphinx-autobuild when its build ends) shows it."""
+    from playwright.sync_api import sync_playwright
+
     out = src / "_build" / "html"
     html = out / PAGE.with_suffix(".html")
     autobuild = Path(sys.executable).parent / "sphinx-autobuild"
@@ -68,38 +95,70 @@ def save_to_page(src: Path, flavour: str, repeat: int) -> list[float]:
     command = [str(autobuild), str(src), str(out), "--host", "127.0.0.1"]
     port = _free_port()
     command += ["--port", str(port), "--ignore", "*.swp", *SERVE_OPTIONS, *extra]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # a session of its own: stopping it stops its builds and Pagefind too
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     seconds = []
     try:
         _wait_for(lambda: _serving(port), FIRST_BUILD, process)
-        for i in range(repeat):
-            word = f"Bewaard{i}x{time.monotonic_ns()}"
-            page = src / PAGE
-            text = page.read_text("utf-8")
-            at = text.rindex("\n\n") + 2  # the last paragraph: plain text in every flavour
-            saved = time.monotonic()
-            page.write_text(text[:at] + word + " " + text[at:], "utf-8")
-            done = _wait_for(lambda w=word: w in html.read_text("utf-8"), REBUILD, process)
-            seconds.append(done - saved)
-            time.sleep(1.0)  # let sphinx-autobuild settle before the next save
+        with sync_playwright() as play:
+            browser = play.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_FLAGS)
+            tab = browser.new_page()
+            tab.goto(f"http://127.0.0.1:{port}/{PAGE.with_suffix('.html').as_posix()}")
+            for i in range(repeat):
+                word = f"Bewaard{i}x{time.monotonic_ns()}"
+                page = src / PAGE
+                text = page.read_text("utf-8")
+                at = text.rindex("\n\n") + 2  # the last paragraph: plain text in every flavour
+                saved = time.monotonic()
+                page.write_text(text[:at] + word + " " + text[at:], "utf-8")
+                written = _wait_for(lambda w=word: _shows(html, w), REBUILD, process)
+                shown = _wait_for(lambda w=word: _browser_shows(tab, w), REBUILD, process)
+                seconds.append((written - saved, shown - saved))
+                time.sleep(1.0)  # let sphinx-autobuild settle before the next save
+            browser.close()
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        _stop(process)
     return seconds
+
+
+def _shows(html: Path, word: str) -> bool:
+    """Whether the built page carries WORD (it may be half written or gone)."""
+    try:
+        return word in html.read_text("utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop sphinx-autobuild and everything it started (its process group)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sig)
+            process.wait(timeout=30)
+            return
+        except ProcessLookupError:
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def measure_loop(
     n: int, work: Path, repeat: int = 3, flavours: tuple[str, ...] = ("kb", "hand", "plain")
 ) -> dict[str, float]:
-    """Median seconds from save to page per flavour at size N ("kb-pagefind":
-    the knowledge base with Pagefind re-indexing on every save)."""
+    """Median seconds from save to the browser showing the page, per flavour
+    at size N (and ``<flavour>_html``: until the built file carries it);
+    "kb-pagefind" is the knowledge base with Pagefind re-indexing on every save."""
     shutil.rmtree(work, ignore_errors=True)
     paths = corpus.write_all(n, work)
     paths["kb-pagefind"] = paths["kb"]
-    return {
-        flavour: statistics.median(save_to_page(paths[flavour], flavour, repeat))
-        for flavour in flavours
-    }
+    result: dict[str, float] = {}
+    for flavour in flavours:
+        runs = save_to_page(paths[flavour], flavour, repeat)
+        result[flavour] = statistics.median(shown for _written, shown in runs)
+        result[f"{flavour}_html"] = statistics.median(written for written, _shown in runs)
+    return result
 
 
 if __name__ == "__main__":
