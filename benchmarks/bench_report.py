@@ -83,7 +83,8 @@ def table(all_results: dict[int, dict], jobs: int) -> list[str]:
         + (f" Alle bouwen met -j {jobs}." if jobs > 1 else ""),
         "",
         "| N | systeem | volledig (s) |" + parallel + " na tekstwijziging (s) "
-        "| na verplaatsen (s) | piekgeheugen (MiB) | zoekindex | eerste zoekvraag (gzip) |",
+        "| na verplaatsen (s) | piekgeheugen (MiB) | pagina p00001 | zoekindex "
+        "| eerste zoekvraag (gzip) |",
         "| ---: | --- | ---: |" + (" ---: |" if jobs == 1 else "") + " ---: | ---: | ---: | ---: "
         "| ---: | ---: |",
     ]

@@ -33,6 +33,10 @@ def test_benchmark_runs_and_reports(tmp_path):
     report = out.read_text("utf-8")
     for system in ("alliantie-kb", "met de hand", "alleen tekst", "sphinx-needs"):
         assert f"| 4 | {system} |" in report
+    # every table's header, rule and rows have the same number of cells
+    for block in report.split("\n\n"):
+        table = [line for line in block.splitlines() if line.startswith("|")]
+        assert len({line.count("|") for line in table}) <= 1, table
     assert "## Budgetten bij N = 4, tegen *met de hand*" in report
     for budget in (
         "volledige bouw ≤ 1,0 × met de hand (CPU)",
