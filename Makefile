@@ -11,7 +11,7 @@ PIP_EXTRA  ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve clean locale system-deps site-deps pdf epub linkcheck bench
+.PHONY: help html test serve clean locale system-deps site-deps pdf epub linkcheck bench two-projects
 
 help:
 	@echo "make html    build the site into $(BUILDDIR)/html (creates $(VENV) first)"
@@ -20,7 +20,8 @@ help:
 	@echo "make pdf     print editions (LaTeX) into $(BUILDDIR)/pdf/"
 	@echo "make epub    e-book into $(BUILDDIR)/epub/"
 	@echo "make linkcheck  check the external links (needs the internet)"
-	@echo "make bench   benchmark against plain Sphinx and sphinx-needs (long: about an hour)"
+	@echo "make bench   benchmark against the same site by hand, text only and sphinx-needs (long)"
+	@echo "make two-projects  two editions as two projects, joined by intersphinx"
 	@echo "make locale  update and compile the extension's Dutch message catalogue"
 	@echo "make clean   remove $(BUILDDIR) (keeps $(VENV))"
 	@echo "make system-deps  install the Debian packages of the build and the tests"
@@ -49,9 +50,11 @@ test: system-deps $(BIN)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Only the preview shows each page's problems on the page (kb_preview_problems).
+# Pagefind is off in the preview: it re-indexes the whole site on every save
+# (benchmarks/serve_loop.py measures it); the search page says search is off.
 serve: site-deps $(BIN)/.installed
 	$(BIN)/sphinx-autobuild -c . docs $(BUILDDIR)/html --host 127.0.0.1 --port 8000 \
-		--ignore '*.swp' -n --keep-going -D kb_preview_problems=1
+		--ignore '*.swp' -n --keep-going -D kb_preview_problems=1 -D kb_pagefind=0
 
 # One PDF per entry of kb_editions in conf.py; without TeX it says, in one
 # line, what to install (it does not install TeX by itself).
@@ -68,6 +71,12 @@ linkcheck: site-deps $(BIN)/.installed
 BENCH_ARGS ?=
 bench: system-deps $(BIN)/.installed-test
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# Two editions as two projects built in parallel, joined by intersphinx, one
+# merged search (benchmarks/two_projects.py); TWO_PROJECTS_PAGES per edition.
+TWO_PROJECTS_PAGES ?= 100
+two-projects: system-deps $(BIN)/.installed-test
+	$(BIN)/python benchmarks/two_projects.py $(TWO_PROJECTS_PAGES)
 
 locale: $(BIN)/.installed
 	$(BIN)/python scripts/i18n.py

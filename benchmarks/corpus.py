@@ -1,12 +1,17 @@
-"""Synthetic knowledge bases shaped like the real one, in three flavours.
+"""Synthetic knowledge bases shaped like the real one, in four flavours.
 
-    python benchmarks/corpus.py N OUT      writes OUT/kb, OUT/plain, OUT/needs
+    python benchmarks/corpus.py N OUT      writes OUT/kb, OUT/hand, OUT/plain, OUT/needs
 
 * ``kb``: N content pages (alternately one Alliance day or one workshop, two
   talks and eight recommendations each) referring to a pool of N/5 speaker
   pages, plus overview pages with listings over all objects; backlinks come
   with every object.
-* ``plain``: the same text as headings and paragraphs, no directives.
+* ``hand``: plain Sphinx (MyST) with the same visible information as ``kb``,
+  written out as a volunteer would without the extension: each object's
+  fields as a field list, relations as ``{ref}`` links to labels, the
+  "Zie ook" sentences, the overview tables and a register page spelled out
+  (corpus_hand.py). The baseline of the budgets.
+* ``plain``: the same text as headings and paragraphs, no directives (the floor).
 * ``needs``: the same objects as sphinx-needs needs, ``:links:`` for the
   relations and ``needtable`` for the overviews.
 
@@ -292,14 +297,53 @@ def write_needs(out: Path, speakers, pages) -> None:
     )
 
 
-def write_all(n: int, out: Path) -> dict[str, Path]:
+#: The Read the Docs theme as the real site uses it, with the options that
+#: keep its navigation small: the other branches folded away, titles only.
+RTD_CONF = """
+html_theme = "sphinx_rtd_theme"
+html_sidebars = {}
+html_theme_options = {"collapse_navigation": True, "navigation_depth": 2, "titles_only": True}
+"""
+
+
+def in_sections(src: Path, size: int) -> None:
+    """Put the content and speaker pages under section pages of SIZE pages
+    each, so that a theme's global navigation (collapsed) lists the sections
+    and the current section's pages, not every page of the site."""
+    (src / "delen").mkdir()
+    index = src / "index.md"
+    text = index.read_text()
+    for folder in ("p", "sprekers"):
+        names = sorted(page.stem for page in (src / folder).glob("*.md"))
+        for start in range(0, len(names), size):
+            number = start // size
+            entries = "\n".join(f"/{folder}/{name}" for name in names[start : start + size])
+            (src / "delen" / f"{folder}-{number:04d}.md").write_text(
+                f"# Deel {number + 1}\n\n```{{toctree}}\n:maxdepth: 1\n\n{entries}\n```\n"
+            )
+        text = text.replace(f"{folder}/*\n", f"delen/{folder}-*\n")
+    index.write_text(text)
+
+
+def write_all(n: int, out: Path, theme: str = "basic", section: int = 0) -> dict[str, Path]:
+    """Write the four flavours of size N under OUT; ``theme="rtd"`` builds
+    them with the Read the Docs theme, ``section`` > 0 groups the content
+    pages in sections of that many pages."""
+    from corpus_hand import write_hand
+
     speakers, pages = model(n)
     paths = {}
-    for flavour, writer in (("kb", write_kb), ("plain", write_plain), ("needs", write_needs)):
+    writers = {"kb": write_kb, "hand": write_hand, "plain": write_plain, "needs": write_needs}
+    for flavour, writer in writers.items():
         target = out / flavour
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
         writer(target, speakers, pages)
+        if theme == "rtd":
+            with (target / "conf.py").open("a") as conf:
+                conf.write(RTD_CONF)
+        if section:
+            in_sections(target, section)
         paths[flavour] = target
     return paths
 

@@ -1,27 +1,28 @@
-"""Benchmark the knowledge base against plain Sphinx and sphinx-needs.
+"""Benchmark the knowledge base against the same information by hand.
 
     make bench                      # = python benchmarks/run.py
     python benchmarks/run.py --sizes 100 500 1000 --repeat 3
+    python benchmarks/run.py --sizes 10000 --jobs 2 --repeat 1 --theme rtd --section 100
+    python benchmarks/run.py --sizes 500 1000 --repeat 1 --theme rtd [--section 100]
 
-For each size N it writes the three corpora (benchmarks/corpus.py), then per
-flavour measures, as medians of --repeat runs, each build in its own process:
-full build (-E), full build with -j 2, an incremental build after editing the
-text of one recommendation and one after moving a recommendation to another
-source; peak RSS of the serial full build; the time to write kb.json; the
-search index size and the bytes a first query downloads. It checks that the
-incremental build after the move equals a fresh build of the same sources.
-The table is printed and written, in Dutch, to benchmarks/prestaties.md (the
-developer documentation, not the reader's site) with the machine and versions, followed by the budgets and whether they hold.
+For each size N it writes the four corpora (corpus.py: kb, by hand, text only,
+sphinx-needs), then per flavour measures, as medians of --repeat runs, each
+build in its own process (wall and CPU seconds): a full build (-E), a full
+build with -j 2, an incremental build after editing the text of one
+recommendation and one after moving a recommendation to another source;
+peak RSS of the full build; the search index and the bytes a first query
+downloads. It checks that the incremental build after the move equals a fresh
+build. With --jobs 2 every build runs with -j 2 (the path for 10,000 pages);
+a flavour that takes longer than --timeout seconds for one build is reported
+as not finished. serve_loop.py measures the volunteer's loop under make serve.
+The report (bench_report.py), in Dutch, goes to benchmarks/prestaties.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gzip
 import json
-import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -31,32 +32,54 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
+from bench_report import FLAVOURS, NAMES, report  # noqa: E402
+from corpus_hand import move_hand  # noqa: E402
 
 REPO = HERE.parent
-FLAVOURS = ("kb", "plain", "needs")
-NAMES = {"kb": "alliantie-kb", "plain": "plain Sphinx", "needs": "sphinx-needs"}
 
 
-def build(src: Path, out: Path, *args: str) -> dict:
-    result = subprocess.run(
-        [sys.executable, str(HERE / "build_once.py"), str(src), str(out), *args],
-        capture_output=True,
-        text=True,
-    )
+class TooSlow(Exception):
+    """One build took longer than the run's --timeout."""
+
+
+def build(src: Path, out: Path, *args: str, timeout: float | None = None) -> dict:
+    """One build in its own process; its JSON line (seconds, CPU, peak RSS)."""
+    try:
+        result = subprocess.run(
+            [sys.executable, str(HERE / "build_once.py"), str(src), str(out), *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise TooSlow(str(src)) from exc
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     if result.returncode != 0 or not lines:
         raise SystemExit(f"build failed: {src} {args}\n{result.stderr[-2000:]}")
     return json.loads(lines[-1])
 
 
-def toggle(path: Path, a: str, b: str) -> None:
-    text = path.read_text("utf-8")
-    path.write_text(text.replace(a, b, 1) if a in text else text.replace(b, a, 1), "utf-8")
+#: flavour -> (the first recommendation of page 1, the last line before its text)
+TEXTS = {
+    "kb": ("```{recommendation} aanbeveling-00001-0", ":kind: "),
+    "hand": ("(aanbeveling-00001-0)=", ":Thema: "),
+    "needs": (":id: AANBEVELING_00001_0", ":addressee: "),
+    "plain": ("### Aanbeveling 1.0", "### Aanbeveling 1.0"),
+}
+EDIT = "Bijgewerkt. "
 
 
 def text_edit(flavour: str, src: Path) -> None:
-    # one word in the text of the first recommendation of page 1
-    toggle(src / "p" / "p00001.md", "\n\n", "\n\nBijgewerkt. ")
+    """Add a word to the text of the first recommendation of page 1, or take it out."""
+    marker, before = TEXTS[flavour]
+    page = src / "p" / "p00001.md"
+    text = page.read_text("utf-8")
+    at = text.index("\n\n", text.index(before, text.index(marker))) + 2
+    if text.startswith(EDIT, at):
+        text = text[:at] + text[at + len(EDIT) :]
+    else:
+        text = text[:at] + EDIT + text[at:]
+    page.write_text(text, "utf-8")
 
 
 # flavour -> (marker of the first recommendation of page 1, its relation
@@ -73,9 +96,12 @@ MOVES = {
 }
 
 
-def relation_move(flavour: str, src: Path) -> None:
+def relation_move(flavour: str, src: Path, n: int) -> None:
     """Move a recommendation to another source, or back again."""
-    if flavour not in MOVES:  # plain Sphinx has no relations: the same page edit
+    if flavour == "hand":  # by hand: every page that shows the relation
+        move_hand(src, n)
+        return
+    if flavour not in MOVES:  # text only has no relations: the same page edit
         text_edit(flavour, src)
         return
     marker, option, end, moved, back = MOVES[flavour]
@@ -167,205 +193,56 @@ def first_query(site: Path) -> dict:
     }
 
 
-def measure(n: int, repeat: int, work: Path, search: bool) -> dict:
-    paths = corpus.write_all(n, work / str(n))
+def _median(runs: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def measure_flavour(flavour: str, src: Path, n: int, repeat: int, opts) -> dict:
+    """All builds of one flavour at one size; the medians."""
+    out = src / "_build" / "html"
+    jobs = ["-j", str(opts.jobs)] if opts.jobs > 1 else []
+    timed = {"timeout": opts.timeout}
+    runs: dict[str, list[dict]] = {"full": [], "j2": [], "text": [], "move": []}
+    for _ in range(repeat):
+        runs["full"].append(build(src, out, "-E", *jobs, **timed))
+    if not jobs:
+        for _ in range(repeat):
+            runs["j2"].append(build(src, src / "_build" / "html-j2", "-E", "-j", "2", **timed))
+    for _ in range(repeat):
+        text_edit(flavour, src)
+        runs["text"].append(build(src, out, *jobs, **timed))
+    for _ in range(repeat):
+        relation_move(flavour, src, n)
+        runs["move"].append(build(src, out, *jobs, **timed))
+    row: dict = {"rss_mib": _median(runs["full"], "rss_kib") / 1024}
+    for key, done in runs.items():
+        if done:
+            row[key] = _median(done, "seconds")
+            row[key + "_cpu"] = _median(done, "cpu_seconds")
+    if flavour == "kb":
+        row["kbjson"] = statistics.median(r["kbjson_seconds"] or 0 for r in runs["full"])
+        fresh = src / "_build" / "fresh"
+        build(src, fresh, "-E", *jobs, **timed)
+        row["move_equals_fresh"] = same_html(out, fresh)
+    # one content page's HTML: with a global navigation it grows with the site
+    row["page_bytes"] = (out / "p" / "p00001.html").stat().st_size
+    if opts.search:
+        row.update(search_metrics(flavour, out))
+    return row
+
+
+def measure(n: int, repeat: int, opts) -> dict:
+    """Every flavour at size N."""
+    paths = corpus.write_all(n, opts.work / str(n), opts.theme, opts.section)
     results: dict[str, dict] = {}
     for flavour in FLAVOURS:
-        src = paths[flavour]
-        out = src / "_build" / "html"
-        full = [build(src, out, "-E") for _ in range(repeat)]
-        parallel = [build(src, src / "_build" / "html-j2", "-E", "-j", "2") for _ in range(repeat)]
-        text = []
-        for _ in range(repeat):
-            text_edit(flavour, src)
-            text.append(build(src, out))
-        move = []
-        for _ in range(repeat):
-            relation_move(flavour, src)
-            move.append(build(src, out))
-        row = {
-            "full": statistics.median(r["seconds"] for r in full),
-            "j2": statistics.median(r["seconds"] for r in parallel),
-            "text": statistics.median(r["seconds"] for r in text),
-            "move": statistics.median(r["seconds"] for r in move),
-            "rss_mib": statistics.median(r["rss_kib"] for r in full) / 1024,
-        }
-        if flavour == "kb":
-            row["kbjson"] = statistics.median(r["kbjson_seconds"] or 0 for r in full)
-            fresh = src / "_build" / "fresh"
-            build(src, fresh, "-E")
-            row["move_equals_fresh"] = same_html(out, fresh)
-        if search:
-            row.update(search_metrics(flavour, out))
+        try:
+            row = measure_flavour(flavour, paths[flavour], n, repeat, opts)
+        except TooSlow:
+            row = {"skipped": f"niet binnen {opts.timeout / 60:.0f} min"}
         results[flavour] = row
         print(f"N={n} {NAMES[flavour]}: {json.dumps(row)}", flush=True)
     return results
-
-
-# -- report ---------------------------------------------------------------------
-
-
-def _kb(value) -> str:
-    return "n.v.t." if value is None else f"{value / 1024:,.0f} KB".replace(",", ".")
-
-
-def machine() -> list[str]:
-    cpu = (
-        next(
-            (
-                line.split(":", 1)[1].strip()
-                for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")
-            ),
-            platform.processor(),
-        )
-        if Path("/proc/cpuinfo").exists()
-        else platform.processor()
-    )
-    mem = (
-        next(
-            (
-                line.split()[1]
-                for line in Path("/proc/meminfo").read_text().splitlines()
-                if line.startswith("MemTotal")
-            ),
-            "0",
-        )
-        if Path("/proc/meminfo").exists()
-        else "0"
-    )
-    versions = []
-    for dist in ("sphinx", "myst-parser", "sphinx-needs", "docutils", "pagefind"):
-        try:
-            from importlib.metadata import version
-
-            versions.append(f"{dist} {version(dist)}")
-        except Exception:  # noqa: BLE001 - report what is there
-            versions.append(f"{dist} ontbreekt")
-    return [
-        f"- Machine: {cpu}, {os.cpu_count()} kernen, {int(mem) // 1024 // 1024} GiB geheugen, "
-        f"{platform.system()} {platform.release()}",
-        f"- Python {platform.python_version()}; " + ", ".join(versions),
-        f"- Gemeten op {dt.date.today().isoformat()}",
-    ]
-
-
-def report(all_results: dict[int, dict], repeats: list[int]) -> str:
-    runs = "/".join(str(r) for r in repeats)
-    lines = [
-        "# Prestaties",
-        "",
-        "% Geschreven door benchmarks/run.py (make bench); niet met de hand bewerken.",
-        "",
-        "Hoe snel bouwt de kennisbank, vergeleken met dezelfde tekst in gewone Sphinx en",
-        "met dezelfde objecten in sphinx-needs? Elke pagina van het proefcorpus is een",
-        "dag of werkgroep met twee lezingen en acht aanbevelingen (ongeveer 400 woorden),",
-        "met verwijzingen naar een gedeelde groep van N/5 sprekerspagina's, plus",
-        f"overzichtspagina's. Elke waarde is de mediaan van {runs} metingen (per N), elk in een",
-        "eigen proces, in één run op één machine.",
-        "",
-        *machine(),
-        "",
-        "| N | systeem | volledig (s) | volledig -j 2 (s) | na tekstwijziging (s) "
-        "| na verplaatsen (s) | piekgeheugen (MiB) | kb.json (s) | zoekindex | eerste zoekvraag "
-        "(gzip) |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for n, results in sorted(all_results.items()):
-        for flavour in FLAVOURS:
-            r = results[flavour]
-            kbjson = f"{r['kbjson']:.2f}" if "kbjson" in r else "–"
-            query = (
-                f"{_kb(r.get('query_bytes'))} ({_kb(r.get('query_bytes_gzip'))})"
-                if "query_bytes" in r
-                else "–"
-            )
-            lines.append(
-                f"| {n} | {NAMES[flavour]} | {r['full']:.1f} | {r['j2']:.1f} | {r['text']:.1f} "
-                f"| {r['move']:.1f} | {r['rss_mib']:.0f} | {kbjson} | "
-                f"{_kb(r.get('index_bytes')) if 'index_bytes' in r else '–'} | {query} |"
-            )
-    largest = max(all_results)
-    kb, plain = all_results[largest]["kb"], all_results[largest]["plain"]
-    gain_kb = 1 - kb["j2"] / kb["full"]
-    gain_plain = 1 - plain["j2"] / plain["full"]
-    checks = [
-        ("volledige bouw ≤ 1,15 × gewone Sphinx", kb["full"] / plain["full"], 1.15),
-        ("piekgeheugen ≤ 1,2 × gewone Sphinx", kb["rss_mib"] / plain["rss_mib"], 1.2),
-        ("na tekstwijziging ≤ 1,5 × gewone Sphinx", kb["text"] / plain["text"], 1.5),
-        (
-            "na verplaatsen ≤ 3 × gewone Sphinx (na dezelfde paginawijziging)",
-            kb["move"] / plain["move"],
-            3.0,
-        ),
-        ("kb.json ≤ 5 % van de volledige bouw", kb.get("kbjson", 0) / kb["full"], 0.05),
-    ]
-    lines += [
-        "",
-        f"## Budgetten bij N = {largest}",
-        "",
-        "| budget | gemeten | gehaald |",
-        "| --- | ---: | :---: |",
-    ]
-    for label, value, limit in checks:
-        shown = f"{value:.0%}" if limit < 1 else f"{value:.2f} ×"
-        lines.append(f"| {label} | {shown} | {'ja' if value <= limit else 'nee'} |")
-    lines.append(
-        f"| winst van -j 2 ≥ die van gewone Sphinx | {gain_kb:.0%} tegen {gain_plain:.0%} "
-        f"| {'ja' if gain_kb >= gain_plain else 'nee'} |"
-    )
-    if kb.get("query_bytes_gzip") is not None:
-        lines.append(
-            f"| eerste zoekvraag ≤ 300 KB | {_kb(kb['query_bytes'])} onverpakt, "
-            f"{_kb(kb['query_bytes_gzip'])} met gzip | "
-            f"{'ja' if kb['query_bytes_gzip'] <= 300 * 1024 else 'nee'} (gzip) |"
-        )
-    lines.append(
-        f"| incrementele bouw na verplaatsen gelijk aan verse bouw | "
-        f"{'ja' if all(r['kb'].get('move_equals_fresh') for r in all_results.values()) else 'nee'}"
-        " | |"
-    )
-    return "\n".join(lines) + "\n"
-
-
-def fit(points: list[tuple[int, float]]) -> tuple[float, float]:
-    """Least-squares line t = a + b·N through the measured sizes."""
-    n = len(points)
-    mean_x = sum(x for x, _ in points) / n
-    mean_y = sum(y for _, y in points) / n
-    var = sum((x - mean_x) ** 2 for x, _ in points) or 1.0
-    b = sum((x - mean_x) * (y - mean_y) for x, y in points) / var
-    return mean_y - b * mean_x, b
-
-
-def extrapolation(all_results: dict[int, dict]) -> str:
-    sizes = sorted(all_results)
-    lines = ["## Op papier: 10.000 en 100.000 pagina's", ""]
-    if len(sizes) < 2:
-        return "\n".join(lines + ["Te weinig meetpunten om door te trekken.", ""])
-    rows = [
-        "| systeem | seconden per pagina | 10.000 pagina's | 100.000 pagina's |",
-        "| --- | ---: | ---: | ---: |",
-    ]
-    for flavour in FLAVOURS:
-        a, b = fit([(n, all_results[n][flavour]["full"]) for n in sizes])
-        rows.append(
-            f"| {NAMES[flavour]} | {b:.3f} | {(a + b * 10_000) / 60:.0f} min "
-            f"| {(a + b * 100_000) / 3600:.1f} uur |"
-        )
-    first, last = sizes[0], sizes[-1]
-    growth = all_results[last]["kb"]["full"] / all_results[first]["kb"]["full"]
-    lines += [
-        f"Een rechte lijn door de gemeten volledige bouwtijden (N = {', '.join(map(str, sizes))})"
-        f" geeft, zonder parallel bouwen:",
-        "",
-        *rows,
-        "",
-        f"Van N = {first} naar N = {last} groeide de bouwtijd van de kennisbank "
-        f"{growth:.1f} keer bij {last / first:.0f} keer zoveel pagina's.",
-        "",
-    ]
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -377,6 +254,29 @@ def main(argv: list[str] | None = None) -> int:
         nargs="+",
         default=[3],
         help="runs per median; one number, or one per size",
+    )
+    parser.add_argument("--jobs", "-j", type=int, default=1, help="every build with -j N")
+    parser.add_argument(
+        "--timeout", type=float, default=3600, help="seconds one build may take (default: an hour)"
+    )
+    parser.add_argument(
+        "--serve-sizes",
+        type=int,
+        nargs="*",
+        default=[30, 1000],
+        help="sizes of the make serve loop (serve_loop.py); none to skip it",
+    )
+    parser.add_argument(
+        "--theme",
+        choices=("basic", "rtd"),
+        default="basic",
+        help="rtd: the Read the Docs theme with collapsed navigation (corpus.RTD_CONF)",
+    )
+    parser.add_argument(
+        "--section",
+        type=int,
+        default=0,
+        help="group the pages in sections of this many pages (keeps the navigation small)",
     )
     parser.add_argument("--work", type=Path, default=REPO / "_build" / "bench")
     parser.add_argument("--out", type=Path, default=HERE / "prestaties.md")
@@ -390,21 +290,31 @@ def main(argv: list[str] | None = None) -> int:
         "--append",
         type=Path,
         default=HERE / "op-papier.md",
-        help="Markdown added after the table (the extrapolation beyond one machine)",
+        help="Markdown added after the tables (the plan beyond one machine)",
     )
     args = parser.parse_args(argv)
+    args.search = not args.no_search
+    serve: dict[int, dict] = {}
     if args.from_results:
-        results = {int(n): r for n, r in json.loads(args.from_results.read_text()).items()}
+        saved = json.loads(args.from_results.read_text())
+        results = {int(n): r for n, r in saved["sizes"].items()}
+        serve = {int(n): r for n, r in saved.get("serve", {}).items()}
         args.sizes = sorted(results)
     repeats = args.repeat * len(args.sizes) if len(args.repeat) == 1 else args.repeat
     if len(repeats) != len(args.sizes):
         parser.error("--repeat takes one number or one per size")
     if not args.from_results:
-        results = {
-            n: measure(n, r, args.work, not args.no_search)
-            for n, r in zip(args.sizes, repeats, strict=True)
-        }
-    text = report(results, repeats) + "\n" + extrapolation(results)
+        results = {n: measure(n, r, args) for n, r in zip(args.sizes, repeats, strict=True)}
+        if args.serve_sizes:
+            from serve_loop import measure_loop
+
+            for size in args.serve_sizes:
+                # with Pagefind on every save only where that stays in minutes
+                chosen = ("kb", "hand", "plain") + (("kb-pagefind",) if size <= 100 else ())
+                work = args.work / "serve" / str(size)
+                serve[size] = measure_loop(size, work, max(repeats), chosen)
+                print(f"serve N={size}: {json.dumps(serve[size])}", flush=True)
+    text = report(results, repeats, serve, args.jobs, args.theme, args.section)
     if args.append and args.append.exists():
         text += "\n" + args.append.read_text("utf-8")
     print(text)
@@ -412,7 +322,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(text, encoding="utf-8")
     if not args.from_results:
         args.work.mkdir(parents=True, exist_ok=True)
-        (args.work / "results.json").write_text(json.dumps(results, indent=2))
+        data = {"sizes": results, "serve": serve}
+        (args.work / "results.json").write_text(json.dumps(data, indent=2))
     shutil.rmtree(args.work / "tmp", ignore_errors=True)
     return 0
 

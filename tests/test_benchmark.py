@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import REPO
 
@@ -19,6 +20,7 @@ def test_benchmark_runs_and_reports(tmp_path):
             "4",
             "--repeat",
             "1",
+            "--serve-sizes",
             "--work",
             str(tmp_path / "work"),
             "--out",
@@ -29,12 +31,183 @@ def test_benchmark_runs_and_reports(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     report = out.read_text("utf-8")
-    for system in ("alliantie-kb", "plain Sphinx", "sphinx-needs"):
+    for system in ("alliantie-kb", "met de hand", "alleen tekst", "sphinx-needs"):
         assert f"| 4 | {system} |" in report
-    assert "## Budgetten bij N = 4" in report
+    # every table's header, rule and rows have the same number of cells
+    for block in report.split("\n\n"):
+        table = [line for line in block.splitlines() if line.startswith("|")]
+        assert len({line.count("|") for line in table}) <= 1, table
+    assert "## Budgetten bij N = 4, tegen *met de hand*" in report
+    for budget in (
+        "volledige bouw ≤ 1,0 × met de hand (CPU)",
+        "piekgeheugen ≤ 1,1 × met de hand",
+        "na tekstwijziging ≤ 1,3 × met de hand",
+        "na verplaatsen van een relatie ≤ 2 × met de hand",
+        "eerste zoekvraag ≤ 200 KB met gzip",
+        "eerste zoekvraag ≤ 350 KB onverpakt",
+    ):
+        assert f"| {budget} |" in report
     assert "incrementele bouw na verplaatsen gelijk aan verse bouw | ja" in report
-    assert "## Op papier" in report  # the extrapolation section is appended
-    data = json.loads((tmp_path / "work" / "results.json").read_text())
-    kb = data["4"]["kb"]
+    data = json.loads((tmp_path / "work" / "results.json").read_text())["sizes"]
+    kb, hand = data["4"]["kb"], data["4"]["hand"]
     assert kb["move_equals_fresh"] is True and kb["full"] > 0 and kb["rss_mib"] > 0
+    assert kb["full_cpu"] > 0 and hand["full_cpu"] > 0 and hand["move"] > 0
     assert data["4"]["plain"]["index_bytes"] > 0
+
+
+def test_moving_a_relation_by_hand_rewrites_every_page_that_shows_it(tmp_path):
+    """By hand, a moved recommendation changes its own page, the old and the
+    new source's "Zie ook", the overview row and the register; moving it back
+    restores every file."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import corpus
+    import run
+
+    src = corpus.write_all(4, tmp_path)["hand"]
+    before = {p: p.read_text("utf-8") for p in src.rglob("*.md")}
+    run.relation_move("hand", src, 4)
+    changed = {p.relative_to(src).as_posix() for p in before if p.read_text("utf-8") != before[p]}
+    assert {"p/p00001.md", "p/p00002.md", "overzicht.md", "register.md"} <= changed
+    assert ":Bron: {ref}`lezing-00002-0`" in (src / "p" / "p00001.md").read_text("utf-8")
+    run.relation_move("hand", src, 4)
+    assert all(p.read_text("utf-8") == text for p, text in before.items())
+
+
+def _facts(page: Path) -> dict[str, set]:
+    """What a reader sees on a page: object titles, link texts, table rows."""
+    from bs4 import BeautifulSoup
+
+    body = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one("div.body")
+    assert body is not None, page
+    for mark in body.select("a.headerlink, .toctree-wrapper"):
+        mark.decompose()
+    words = lambda tag: " ".join(tag.get_text(" ").split())  # noqa: E731
+    titles = {words(t) for t in body.select(".sig-name, h1, h2, h3, h4, h5, h6")}
+    links = {words(a) for a in body.select("a.reference.internal")}
+    rows = {tuple(words(cell) for cell in tr.find_all(["td", "th"])) for tr in body.find_all("tr")}
+    return {"titles": titles, "links": links, "rows": rows}
+
+
+def test_by_hand_flavour_shows_what_the_kb_shows(tmp_path):
+    """The baseline is fair by construction: every object title, every
+    relation's target and every listing row the extension puts on a page is
+    on the same page of the by-hand corpus."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import corpus
+
+    paths = corpus.write_all(6, tmp_path)
+    assert set(paths) == {"kb", "hand", "plain", "needs"}
+    sites = {}
+    for flavour in ("kb", "hand"):
+        out = tmp_path / f"{flavour}-html"
+        fast = ["-D", "kb_pagefind=0"] if flavour == "kb" else []  # search is not compared
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-q",
+                "-n",
+                "-b",
+                "html",
+                *fast,
+                str(paths[flavour]),
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr[-2000:]
+        sites[flavour] = out
+    kb_pages = sorted(
+        p.relative_to(sites["kb"])
+        for p in sites["kb"].rglob("*.html")
+        if p.name not in ("genindex.html", "search.html")
+    )
+    checked = 0
+    for rel in kb_pages:
+        # the extension's per-type index pages are one register page by hand
+        twin = Path("register.html") if rel.name.startswith("kb-") else rel
+        kb, hand = _facts(sites["kb"] / rel), _facts(sites["hand"] / twin)
+        if twin == rel:
+            assert kb["titles"] - {"Aanbevelingen"} <= hand["titles"], rel
+            assert kb["rows"] <= hand["rows"], rel
+        assert kb["links"] <= hand["links"], (rel, kb["links"] - hand["links"])
+        checked += len(kb["titles"]) + len(kb["links"]) + len(kb["rows"])
+    # the comparison saw the objects, their relations and the listings
+    assert len(kb_pages) > 10 and checked > 200
+
+
+def test_save_under_make_serve_shows_the_page_and_says_search_is_off(tmp_path):
+    """The volunteer's loop, driven through the real sphinx-autobuild with the
+    Makefile's options: a saved edit reaches the built page; the preview does
+    not run Pagefind and its search page says that search is off."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import corpus
+    import serve_loop
+
+    recipe = (REPO / "Makefile").read_text("utf-8").split("\nserve:", 1)[1].split("\n\n")[0]
+    for option in (*serve_loop.SERVE_OPTIONS, *serve_loop.KB_OPTIONS):
+        assert option in recipe  # the benchmark serves the way make serve does
+    src = corpus.write_all(4, tmp_path)["kb"]
+    seconds = serve_loop.save_to_page(src, "kb", 2)
+    assert len(seconds) == 2 and all(0 < written <= shown for written, shown in seconds)
+    out = src / "_build" / "html"
+    assert "Bewaard1x" in (out / "p" / "p00001.html").read_text("utf-8")
+    from bs4 import BeautifulSoup
+
+    search = BeautifulSoup((out / "search.html").read_text("utf-8"), "html.parser")
+    notice = search.select_one("p.kb-search-off")
+    assert notice is not None and "Zoeken staat uit in deze voorvertoning" in notice.get_text()
+    assert not search.select("script[src*=pagefind]")
+    assert not (out / "pagefind").exists() and not (out / "searchindex.js").exists()
+
+
+def test_two_editions_as_two_projects_link_and_search_each_other(tmp_path):
+    """benchmarks/two_projects.py: two projects built in parallel, joined by
+    intersphinx; every cross-edition link lands on the other edition's object
+    and a merged Pagefind search (real browser) finds objects of both."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "two_projects.py"),
+            "2",
+            "--work",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    assert data["links_resolve"] is True and data["search_finds_both"] is True
+    assert data["warnings"] == {"2012": [], "2013": []}
+    assert data["links"]["2013: Spreker 0"] == (
+        "../2012/sprekers/spreker-00000.html#spreker-e2012-spreker-00000"
+    )
+
+
+def test_sections_keep_the_read_the_docs_navigation_small(tmp_path):
+    """With --theme rtd --section K each page's global navigation lists the
+    sections and its own section's pages, not every page; no page is lost."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import corpus
+    from bs4 import BeautifulSoup
+
+    def nav(section: int) -> set[str]:
+        src = corpus.write_all(8, tmp_path / str(section), "rtd", section)["plain"]
+        out = src / "_build" / "html"
+        result = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+        page = BeautifulSoup((out / "p" / "p00001.html").read_text("utf-8"), "html.parser")
+        return {a.get_text() for a in page.select(".wy-menu a")}
+
+    flat, grouped = nav(0), nav(3)
+    assert {f"Dag {i}" for i in range(0, 8, 2)} <= flat  # every page, on every page
+    assert {"Dag 0", "Werkgroep 1", "Dag 2"} <= grouped  # its own section
+    assert not {"Werkgroep 3", "Dag 4", "Dag 6"} & grouped  # not the others' pages
+    assert len(grouped) < len(flat)

@@ -57,6 +57,18 @@ def _indexed(app: Sphinx) -> bool:
     return bool(app.config.kb_pagefind) and app.builder.name in INDEXED_BUILDERS
 
 
+def _preview_unindexed(app: Sphinx) -> bool:
+    """Whether this is the live preview with Pagefind off (``make serve``):
+    the search page then says that search is off instead of searching
+    nothing, or searching a stale index."""
+    config = app.config
+    return (
+        not config.kb_pagefind
+        and bool(config.kb_preview_problems)
+        and app.builder.name in INDEXED_BUILDERS
+    )
+
+
 def _nosearch(app: Sphinx, docname: str) -> bool:
     """Whether the page is marked ``nosearch`` (file-wide metadata)."""
     return bool(app.env.metadata.get(docname, {}).get("nosearch"))
@@ -130,7 +142,7 @@ def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
 
 def add_templates(app: Sphinx, config: Config) -> None:
     """config-inited: the Pagefind search page template (a site's own wins)."""
-    if not config.kb_pagefind:
+    if not (config.kb_pagefind or config.kb_preview_problems):
         return
     if str(TEMPLATES) not in config.templates_path:
         # a new list: the default one is shared by every Sphinx app in the
@@ -139,16 +151,21 @@ def add_templates(app: Sphinx, config: Config) -> None:
 
 
 def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """html-collect-pages: the Pagefind search page (not for EPUB: no scripts there)."""
+    """html-collect-pages: the Pagefind search page (not for EPUB: no scripts
+    there); in the preview without Pagefind, a search page that says so."""
     if _indexed(app):
         yield "search", {}, "search.html"
+    elif _preview_unindexed(app):
+        notice = _("Search is off in this preview, so that every change shows at once.")
+        yield "search", {"kb_search_off": str(notice)}, "search.html"
 
 
 def no_builtin_index(app: Sphinx) -> None:
     """builder-inited: Pagefind replaces Sphinx's search, so Sphinx need not
     stem and index every page for a searchindex.js nobody loads (about a
-    tenth of a full build)."""
-    if _indexed(app):
+    tenth of a full build). Nor does the preview without Pagefind, whose
+    search page says that search is off."""
+    if _indexed(app) or _preview_unindexed(app):
         app.builder.search = False  # type: ignore[attr-defined]
 
 

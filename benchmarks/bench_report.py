@@ -1,0 +1,284 @@
+"""The Dutch report of a benchmark run (benchmarks/prestaties.md).
+
+Budgets are stated against the "by hand" flavour (corpus_hand.py): the same
+information a volunteer would otherwise write out in plain Sphinx. Every
+ratio compares medians measured in one run on one machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import platform
+from pathlib import Path
+
+FLAVOURS = ("kb", "hand", "plain", "needs")
+NAMES = {
+    "kb": "alliantie-kb",
+    "hand": "met de hand",
+    "plain": "alleen tekst",
+    "needs": "sphinx-needs",
+}
+KIB = 1024
+
+
+def _kb(value) -> str:
+    return "–" if value is None else f"{value / KIB:,.0f} KB".replace(",", ".")
+
+
+def _s(row: dict, key: str) -> str:
+    """Wall / CPU seconds of one measurement, or why there is none."""
+    if key not in row:
+        return row.get("skipped", "–")
+    return f"{row[key]:.1f} / {row[key + '_cpu']:.1f}"
+
+
+def machine() -> list[str]:
+    """The machine, the versions and the date of the run."""
+    cpu, mem = platform.processor(), "0"
+    if Path("/proc/cpuinfo").exists():
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    if Path("/proc/meminfo").exists():
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = line.split()[1]
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = []
+    for dist in ("sphinx", "myst-parser", "sphinx-needs", "docutils", "pagefind"):
+        try:
+            versions.append(f"{dist} {version(dist)}")
+        except PackageNotFoundError:
+            versions.append(f"{dist} ontbreekt")
+    return [
+        f"- Machine: {cpu}, {os.cpu_count()} kernen, {int(mem) // 1024 // 1024} GiB geheugen, "
+        f"{platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}; " + ", ".join(versions),
+        f"- Gemeten op {dt.date.today().isoformat()}",
+    ]
+
+
+def ratio(results: dict, flavour: str, key: str) -> float | None:
+    """flavour / by hand for one measurement, if both were measured."""
+    mine, hand = results.get(flavour, {}), results.get("hand", {})
+    if key not in mine or not hand.get(key):
+        return None
+    return mine[key] / hand[key]
+
+
+def _x(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f} ×"
+
+
+def table(all_results: dict[int, dict], jobs: int) -> list[str]:
+    """One row per size and flavour: the measurements themselves."""
+    parallel = "" if jobs > 1 else " volledig -j 2 (s) |"
+    lines = [
+        "Tijden als *wandklok / CPU* in seconden (CPU: het bouwproces en alles wat het",
+        "start, zoals Pagefind of de werkprocessen van -j)."
+        + (f" Alle bouwen met -j {jobs}." if jobs > 1 else ""),
+        "",
+        "| N | systeem | volledig (s) |" + parallel + " na tekstwijziging (s) "
+        "| na verplaatsen (s) | piekgeheugen (MiB) | pagina p00001 | zoekindex "
+        "| eerste zoekvraag (gzip) |",
+        "| ---: | --- | ---: |" + (" ---: |" if jobs == 1 else "") + " ---: | ---: | ---: | ---: "
+        "| ---: | ---: |",
+    ]
+    for n, results in sorted(all_results.items()):
+        for flavour in FLAVOURS:
+            r = results.get(flavour, {})
+            query = (
+                f"{_kb(r.get('query_bytes'))} ({_kb(r.get('query_bytes_gzip'))})"
+                if "query_bytes" in r
+                else "–"
+            )
+            j2 = "" if jobs > 1 else f" {_s(r, 'j2')} |"
+            rss = f"{r['rss_mib']:.0f}" if "rss_mib" in r else "–"
+            lines.append(
+                f"| {n} | {NAMES[flavour]} | {_s(r, 'full')} |{j2} {_s(r, 'text')} "
+                f"| {_s(r, 'move')} | {rss} | {_kb(r.get('page_bytes'))} "
+                f"| {_kb(r.get('index_bytes'))} | {query} |"
+            )
+    lines += ["", "Verhouding tot *met de hand* (1,00 × is even duur):", ""]
+    lines += [
+        "| N | systeem | volledig, CPU | volledig, wandklok | piekgeheugen "
+        "| na tekstwijziging | na verplaatsen |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for n, results in sorted(all_results.items()):
+        for flavour in ("kb", "plain", "needs"):
+            cells = [
+                _x(ratio(results, flavour, key))
+                for key in ("full_cpu", "full", "rss_mib", "text", "move")
+            ]
+            lines.append(f"| {n} | {NAMES[flavour]} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def budgets(all_results: dict[int, dict], serve: dict[int, dict]) -> list[str]:
+    """The issue's budgets at the largest size, each met or missed."""
+    largest = max(all_results)
+    res = all_results[largest]
+    kb = res.get("kb", {})
+    checks: list[tuple[str, float | None, float]] = [
+        ("volledige bouw ≤ 1,0 × met de hand (CPU)", ratio(res, "kb", "full_cpu"), 1.0),
+        ("volledige bouw ≤ 1,0 × met de hand (wandklok)", ratio(res, "kb", "full"), 1.0),
+        ("piekgeheugen ≤ 1,1 × met de hand", ratio(res, "kb", "rss_mib"), 1.1),
+        ("na tekstwijziging ≤ 1,3 × met de hand", ratio(res, "kb", "text"), 1.3),
+        ("na verplaatsen van een relatie ≤ 2 × met de hand", ratio(res, "kb", "move"), 2.0),
+    ]
+    needs = res.get("needs", {})
+    for key, label in (("full_cpu", "volledige bouw (CPU)"), ("rss_mib", "piekgeheugen")):
+        if key in kb and key in needs:
+            checks.append((f"{label} sneller/kleiner dan sphinx-needs", kb[key] / needs[key], 1.0))
+    for size, loop in sorted(serve.items()):
+        if loop.get("kb") and loop.get("plain"):
+            checks.append(
+                (
+                    f"bewaren → pagina bijgewerkt (make serve) ≤ 1,5 × alleen tekst, N = {size}",
+                    loop["kb"] / loop["plain"],
+                    1.5,
+                )
+            )
+    lines = [
+        f"## Budgetten bij N = {largest}, tegen *met de hand*",
+        "",
+        "| budget | gemeten | gehaald |",
+        "| --- | ---: | :---: |",
+    ]
+    for label, value, limit in checks:
+        met = "–" if value is None else ("ja" if value <= limit else "nee")
+        lines.append(f"| {label} | {_x(value)} | {met} |")
+    if kb.get("query_bytes_gzip") is not None:
+        raw, packed = kb["query_bytes"], kb["query_bytes_gzip"]
+        lines += [
+            f"| eerste zoekvraag ≤ 200 KB met gzip | {_kb(packed)} | "
+            f"{'ja' if packed <= 200 * KIB else 'nee'} |",
+            f"| eerste zoekvraag ≤ 350 KB onverpakt | {_kb(raw)} | "
+            f"{'ja' if raw <= 350 * KIB else 'nee'} |",
+        ]
+    same = all(r.get("kb", {}).get("move_equals_fresh") for r in all_results.values())
+    lines.append(
+        f"| incrementele bouw na verplaatsen gelijk aan verse bouw | {'ja' if same else 'nee'} | |"
+    )
+    return lines
+
+
+def serve_table(serve: dict[int, dict]) -> list[str]:
+    """The volunteer's loop: seconds from saving a file to the changed page."""
+    if not serve:
+        return []
+    columns = {
+        "kb": "alliantie-kb",
+        "kb-pagefind": "alliantie-kb met Pagefind",
+        "hand": NAMES["hand"],
+        "plain": NAMES["plain"],
+    }
+    lines = [
+        "## Bewaren onder make serve",
+        "",
+        "Seconden van het bewaren van een bestand tot de browser de gewijzigde pagina",
+        "toont (sphinx-autobuild met de opties van `make serve`, Pagefind uit; de kolom",
+        "*met Pagefind* indexeert bij elke bewaring opnieuw), mediaan van de metingen.",
+        "",
+        "| N | " + " | ".join(columns.values()) + " |",
+        "| ---: |" + " ---: |" * len(columns),
+    ]
+    for size, loop in sorted(serve.items()):
+        cells = [f"{loop[key]:.2f}" if loop.get(key) else "–" for key in columns]
+        lines.append(f"| {size} | " + " | ".join(cells) + " |")
+    return lines + [""]
+
+
+def growth(all_results: dict[int, dict]) -> list[str]:
+    """The measured curve: the growth exponent k in t ∝ N^k between sizes."""
+    sizes = sorted(all_results)
+    lines = ["## Groei", ""]
+    pairs = list(zip(sizes[:-1], sizes[1:], strict=True))
+    if len(sizes) < 2:
+        return lines + ["Eén meetpunt: geen groei te berekenen.", ""]
+    lines += [
+        "Exponent k in *t ∝ N^k* (volledige bouw, wandklok) tussen opeenvolgende metingen;",
+        "1,0 is lineair.",
+        "",
+        "| systeem | " + " | ".join(f"{a} → {b}" for a, b in pairs) + " |",
+        "| --- |" + " ---: |" * (len(sizes) - 1),
+    ]
+    for flavour in FLAVOURS:
+        cells = []
+        for a, b in pairs:
+            ta = all_results[a].get(flavour, {}).get("full")
+            tb = all_results[b].get(flavour, {}).get("full")
+            cells.append(f"{math.log(tb / ta) / math.log(b / a):.2f}" if ta and tb else "–")
+        lines.append(f"| {NAMES[flavour]} | " + " | ".join(cells) + " |")
+    return lines + [""]
+
+
+#: The commands that produce each part of this page (shown on it).
+COMMANDS = [
+    "## Zo meet je het",
+    "",
+    "- 100, 500 en 1.000 pagina's, drie keer per meting (ongeveer een uur CPU): `make bench`",
+    "- 10.000 pagina's met `-j 2`, het Read the Docs-thema en delen van 100 pagina's:",
+    "  `.venv/bin/python benchmarks/run.py --sizes 10000 --jobs 2 --repeat 1 --theme rtd "
+    "--section 100 --serve-sizes --out benchmarks/prestaties-10000.md`",
+    "- De groei van de navigatie: `... run.py --sizes 500 1000 --repeat 1 --theme rtd` tegen",
+    "  dezelfde opdracht met `--section 100` (kolom *pagina p00001*)",
+    "- Bewaren onder make serve: `.venv/bin/python benchmarks/serve_loop.py 1000 3 "
+    "kb hand plain kb-pagefind`",
+    "- Twee edities als twee projecten met intersphinx en één zoekpagina: `make two-projects`",
+    "",
+]
+
+
+def report(
+    all_results: dict[int, dict],
+    repeats: list[int],
+    serve: dict,
+    jobs: int,
+    theme: str = "basic",
+    section: int = 0,
+) -> str:
+    """The whole page, in Dutch."""
+    runs = "/".join(str(r) for r in repeats)
+    layout = (
+        "Thema: Read the Docs, navigatie ingeklapt (corpus.RTD_CONF)"
+        if theme == "rtd"
+        else "Thema: Sphinx' kale thema 'basic' (geen globale navigatie)"
+    )
+    layout += (
+        f"; pagina's in delen van {section}."
+        if section
+        else "; alle pagina's in één inhoudsopgave."
+    )
+    lines = [
+        "# Prestaties",
+        "",
+        "% Geschreven door benchmarks/run.py (make bench); niet met de hand bewerken.",
+        "",
+        "Wat kost de kennisbank tegenover wat een vrijwilliger anders zou doen: *met de",
+        "hand* is gewone Sphinx met dezelfde zichtbare informatie (velden als veldlijst,",
+        "verwijzingen als links, dezelfde overzichtstabellen en 'Zie ook'-zinnen, alles",
+        "uitgeschreven). *Alleen tekst* is de ondergrens (dezelfde tekst zonder die",
+        "informatie), sphinx-needs het vergelijkbare alternatief. Elke pagina van het",
+        "proefcorpus is een dag of werkgroep met twee lezingen en acht aanbevelingen,",
+        "met verwijzingen naar een gedeelde groep van N/5 sprekerspagina's, plus",
+        f"overzichtspagina's. Elke waarde is de mediaan van {runs} metingen (per N), elk",
+        "in een eigen proces, in één run op één machine.",
+        "",
+        f"- {layout}",
+        *machine(),
+        "",
+        *table(all_results, jobs),
+        "",
+        *budgets(all_results, serve),
+        "",
+        *serve_table(serve),
+        *growth(all_results),
+        *COMMANDS,
+    ]
+    return "\n".join(lines) + "\n"
