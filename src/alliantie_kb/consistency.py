@@ -82,11 +82,16 @@ def _names_of(domain: KnowledgeBaseDomain, types: tuple[str, ...]) -> dict[str, 
 
 def _warn_free_text_names(domain: KnowledgeBaseDomain) -> None:
     """Free text in a text-or-id relation that names an object of its types."""
+    # once per set of types, not per object: per object it was most of an
+    # incremental build at 1,000 pages (it grew with the square of the objects)
+    names_by_types: dict[tuple[str, ...], dict[str, Record]] = {}
     for rec in domain.records():
         for f in OBJECT_TYPES[rec.type].fields:
             if f.kind != "ref-or-text":
                 continue
-            names = _names_of(domain, f.targets)
+            names = names_by_types.get(f.targets)
+            if names is None:
+                names = names_by_types[f.targets] = _names_of(domain, f.targets)
             for value in domain.values(rec, f.name):
                 if domain.get(value) is not None:
                     continue
