@@ -50,11 +50,12 @@ test: system-deps $(BIN)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Only the preview shows each page's problems on the page (kb_preview_problems).
-# Pagefind is off in the preview: it re-indexes the whole site on every save
-# (benchmarks/serve_loop.py measures it); the search page says search is off.
+# The preview indexes for search after each build, in a process of its own
+# (kb_pagefind_background): a save shows without waiting for Pagefind, and the
+# search page waits for its build's index (benchmarks/serve_loop.py measures it).
 serve: site-deps $(BIN)/.installed
 	$(BIN)/sphinx-autobuild -c . docs $(BUILDDIR)/html --host 127.0.0.1 --port 8000 \
-		--ignore '*.swp' -n --keep-going -D kb_preview_problems=1 -D kb_pagefind=0
+		--ignore '*.swp' -n --keep-going -D kb_preview_problems=1 -D kb_pagefind_background=1
 
 # One PDF per entry of kb_editions in conf.py; without TeX it says, in one
 # line, what to install (it does not install TeX by itself).

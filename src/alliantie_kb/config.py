@@ -138,6 +138,11 @@ SETTINGS: tuple[Setting, ...] = (
     # The reader's search (pagefind.py): Pagefind indexes the built site and
     # replaces Sphinx's own search page.
     Setting("kb_pagefind", False, "html", (bool,), _is_bool, _BOOL),
+    # Index in a process of its own after the build (make serve sets it): the
+    # build, and the preview's reload, do not wait for the search index; the
+    # search page waits until the index of its build is there
+    # (search_background.py).
+    Setting("kb_pagefind_background", False, "", (bool,), _is_bool, _BOOL),
     # Report again, at the end of an incremental build, the warnings of the
     # pages it did not re-read (recorder.py; the volunteers' check turns it on).
     Setting("kb_replay_warnings", False, "", (bool,), _is_bool, _BOOL),

@@ -20,10 +20,13 @@ import json
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
 
 from .domain import kb_domain
 from .model import OBJECT_TYPES
@@ -91,11 +94,53 @@ def name_words(app: Sphinx) -> list[str]:
     return sorted(best.values(), key=key)
 
 
+def page_words(text: str) -> str:
+    """The keys of the words of ``text`` that the search page could correct
+    (``MIN_LETTERS`` or more), each once, space-separated (compact to keep)."""
+    found = {key(w) for w in set(words(text))}
+    return " ".join(sorted(w for w in found if len(w) >= MIN_LETTERS))
+
+
+def _kept_words(env: BuildEnvironment) -> dict[str, str]:
+    """docname -> its ``page_words``, kept in the environment."""
+    kept: dict[str, str] = kb_domain(env).data.setdefault("words", {})
+    return kept
+
+
+class SiteWordsCollector(EnvironmentCollector):
+    """Each page's words, noted when the page is read: the names file needs
+    the words of every page, and reading every doctree again on each build
+    cost seconds at 1,000 pages."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        """env-purge-doc: forget a page that is re-read or removed."""
+        _kept_words(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        """env-merge-info: take the words of the pages a parallel reader read."""
+        theirs = other.domaindata["kb"].get("words", {})
+        mine = _kept_words(env)
+        for docname in docnames:
+            if docname in theirs:
+                mine[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        """doctree-read: note the page's words."""
+        docname = app.env.current_document.docname
+        _kept_words(app.env)[docname] = page_words(doctree.astext())
+
+
 def site_words(app: Sphinx, docnames: Iterable[str]) -> set[str]:
-    """The keys of all words on the pages ``docnames`` (what a reader can find)."""
+    """The keys of the words (of ``MIN_LETTERS`` or more) on the pages
+    ``docnames``: what a reader can find."""
+    kept = _kept_words(app.env)
     out: set[str] = set()
     for docname in docnames:
-        out.update(key(w) for w in words(app.env.get_doctree(docname).astext()))
+        if docname not in kept:  # read before this was kept: read it now
+            kept[docname] = page_words(app.env.get_doctree(docname).astext())
+        out.update(kept[docname].split())
     return out
 
 

@@ -1,0 +1,211 @@
+"""Search under make serve: the index made after the build, and kept texts.
+
+``kb_pagefind_background`` (make serve) ends the build without waiting for
+Pagefind; a process of its own indexes the site, and the search page waits
+for the index of its build (issue 17). An incremental build reads again only
+the written pages whose HTML changed for the objects' search texts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from pagefind_index import index_records
+from real_browser import chromium_context, serious_findings, serve_folder, watched_page
+from test_incremental_views import edit_text_only
+
+from alliantie_kb import search_background, search_records
+
+from conftest import build, copy_root, replace
+
+BACKGROUND = {"kb_pagefind_background": True}
+served = contextmanager(serve_folder)
+NOTICE = "#kb-search-wait"
+
+
+def build_number(out: Path) -> int:
+    found = re.search(r'data-build="(\d+)"', (out / "search.html").read_text("utf-8"))
+    assert found, "the search page does not name its build"
+    return int(found.group(1))
+
+
+def stamp(out: Path) -> dict | None:
+    try:
+        return json.loads((out / "pagefind" / search_background.STAMP).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def wait_for_index(out: Path, number: int, seconds: float = 120) -> dict:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        found = stamp(out)
+        if found and found["build"] >= number:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"no index of build {number} after {seconds} s: {stamp(out)}")
+
+
+def by_url(site: Path) -> dict[str, dict]:
+    return {rec["url"]: rec for rec in index_records(site)}
+
+
+@pytest.fixture(scope="module")
+def background_site(tmp_path_factory):
+    """The test site built with the index made in the background, once that
+    index is in place."""
+    src = copy_root("site", tmp_path_factory.mktemp("background") / "site")
+    app = build(src, freshenv=True, confoverrides=BACKGROUND)
+    out = Path(app.outdir)
+    wait_for_index(out, build_number(out))
+    return out
+
+
+def test_the_build_ends_before_the_index_and_the_index_is_the_builds(tmp_path, background_site):
+    out = background_site
+    found = stamp(out)
+    assert found == {"build": build_number(out)}
+    # no work folder of the job, no job file left behind
+    assert list(out.glob(search_background.WORK_PREFIX + "*")) == []
+    assert list((out.parent / "doctrees").glob("kb-pagefind-job-*.json")) == []
+    # the same records as the index a build makes itself
+    fore = copy_root("site", tmp_path / "foreground")
+    foreground = Path(build(fore, freshenv=True).outdir)
+    assert not (foreground / "pagefind" / search_background.STAMP).exists()
+    assert by_url(out) == by_url(foreground)
+    # the search page of a build that indexes itself does not wait
+    assert 'id="kb-search-wait"' not in (foreground / "search.html").read_text("utf-8")
+
+
+def test_two_builds_in_a_row_leave_the_index_of_the_second(tmp_path):
+    src = copy_root("site", tmp_path / "site")
+    first = Path(build(src, freshenv=True, confoverrides=BACKGROUND).outdir)
+    number = build_number(first)
+    edit_text_only(src)
+    out = Path(build(src, confoverrides=BACKGROUND).outdir)
+    second = build_number(out)
+    assert second > number
+    assert wait_for_index(out, second) == {"build": second}
+    time.sleep(1)  # the first job, if it still ran, has stopped by now
+    assert stamp(out) == {"build": second}
+    assert list(out.glob(search_background.WORK_PREFIX + "*")) == []
+    # the edited text is searchable
+    texts = " ".join(rec["content"] for rec in index_records(out))
+    assert "Op deze pagina noemen we" in texts and "Hier noemen we" not in texts
+
+
+def test_a_job_of_an_older_build_stops_without_touching_the_index(tmp_path):
+    out, state = tmp_path / "html", tmp_path / "doctrees"
+    (out / "pagefind").mkdir(parents=True)
+    (out / "pagefind" / search_background.STAMP).write_text('{"build": 7}', "utf-8")
+    state.mkdir()
+    (state / search_background.LATEST).write_text("9", "ascii")
+    job = state / search_background.JOB.format(8)
+    data = {"outdir": str(out), "state": str(state), "build": 8, "language": "nl", "records": []}
+    job.write_text(json.dumps(data), "utf-8")
+    assert search_background.run_job(job) == 0
+    assert not job.exists()
+    assert stamp(out) == {"build": 7}
+    assert sorted(p.name for p in out.iterdir()) == ["pagefind"]
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    yield from chromium_context(tmp_path_factory.mktemp("chromium-background"), local_only=True)
+
+
+@pytest.fixture
+def page(browser):
+    yield from watched_page(browser)
+
+
+def write_stamp(out: Path, data: dict) -> None:
+    (out / "pagefind" / search_background.STAMP).write_text(json.dumps(data), "utf-8")
+
+
+def test_the_search_page_waits_for_its_index_then_searches(tmp_path, background_site, page):
+    out = tmp_path / "html"
+    shutil.copytree(background_site, out)
+    number = build_number(out)
+    write_stamp(out, {"build": number - 1})  # the index of the build before
+    with served(out) as base:
+        page.goto(f"{base}/search.html?q=vertrouwen")
+        page.wait_for_selector(f"{NOTICE}:not([hidden])")
+        notice = page.locator(NOTICE)
+        assert "De zoekindex wordt bijgewerkt" in notice.inner_text()
+        assert notice.get_attribute("role") == "status"
+        # the notice itself (the test site's theme has findings of its own)
+        assert serious_findings(page, {"include": [[NOTICE]]}) == []
+        page.wait_for_timeout(1000)
+        assert page.locator(".pagefind-ui__result").count() == 0
+        write_stamp(out, {"build": number})
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
+        assert notice.is_hidden()
+        assert page.errors == []
+
+
+def test_a_failed_index_says_why_as_text(tmp_path, background_site, page):
+    out = tmp_path / "html"
+    shutil.copytree(background_site, out)
+    number = build_number(out)
+    hostile = "<img src=x onerror=alert(1)>kapot"
+    write_stamp(out, {"build": number, "error": hostile})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with served(out) as base:
+        page.goto(f"{base}/search.html?q=armoede")
+        page.wait_for_selector(f"{NOTICE}:not([hidden])")
+        text = page.locator(NOTICE).inner_text()
+        assert text == f"De zoekindex kon niet worden gemaakt: {hostile}"
+        assert page.locator(f"{NOTICE} img").count() == 0
+        assert dialogs == []
+        assert page.locator(".pagefind-ui__result").count() == 0
+
+
+def test_an_incremental_build_reads_again_only_the_pages_that_changed(tmp_path, monkeypatch):
+    src = copy_root("site", tmp_path / "site")
+    out = Path(build(src, freshenv=True).outdir)
+    before = {p: p.read_bytes() for p in out.rglob("*.html")}
+    parsed: list[str] = []
+    original = search_records.object_texts
+
+    def counting(html: bytes) -> dict[str, str]:
+        texts = original(html)
+        parsed.append(" ".join(sorted(texts)))
+        return texts
+
+    monkeypatch.setattr(search_records, "object_texts", counting)
+    # a recommendation gets a text of its own: only its page changes
+    replace(
+        src / "dag.md",
+        ":kind: vernieuwing\n```",
+        ":kind: vernieuwing\n\nSamen met de buurt.\n```",
+    )
+    build(src)
+    changed = [
+        p for p, html in before.items() if p.read_bytes() != html and 'class="kb ' in html.decode()
+    ]
+    assert 0 < len(parsed) == len(changed), (len(parsed), [p.name for p in changed])
+    # and a build with no change reads none
+    parsed.clear()
+    build(src)
+    assert parsed == []
+
+
+def test_a_build_that_indexes_itself_stops_a_job_still_running(tmp_path):
+    """make serve and make html share the output folder: a job of the
+    preview's build must not put its index over a later build's."""
+    src = copy_root("site", tmp_path / "site")
+    build(src, freshenv=True, confoverrides=BACKGROUND)  # its job starts
+    out = Path(build(src).outdir)  # at once: a build that indexes itself
+    time.sleep(3)  # long enough for the job to have finished, had it gone on
+    assert list((out.parent / "doctrees").glob("kb-pagefind-job-*.json")) == []
+    assert stamp(out) is None  # the index is the second build's, without a stamp
+    assert 'id="kb-search-wait"' not in (out / "search.html").read_text("utf-8")
+    assert list(out.glob(search_background.WORK_PREFIX + "*")) == []
