@@ -13,9 +13,10 @@ import os
 import platform
 from pathlib import Path
 
-FLAVOURS = ("kb", "hand", "plain", "needs")
+FLAVOURS = ("kb", "kb-sphinx", "hand", "plain", "needs")
 NAMES = {
     "kb": "alliantie-kb",
+    "kb-sphinx": "alliantie-kb, Sphinx-zoeken",
     "hand": "met de hand",
     "plain": "alleen tekst",
     "needs": "sphinx-needs",
@@ -110,7 +111,7 @@ def table(all_results: dict[int, dict], jobs: int) -> list[str]:
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for n, results in sorted(all_results.items()):
-        for flavour in ("kb", "plain", "needs"):
+        for flavour in ("kb", "kb-sphinx", "plain", "needs"):
             cells = [
                 _x(ratio(results, flavour, key))
                 for key in ("full_cpu", "full", "rss_mib", "text", "move")
@@ -124,17 +125,41 @@ def budgets(all_results: dict[int, dict], serve: dict[int, dict]) -> list[str]:
     largest = max(all_results)
     res = all_results[largest]
     kb = res.get("kb", {})
-    checks: list[tuple[str, float | None, float]] = [
-        ("volledige bouw ≤ 1,0 × met de hand (CPU)", ratio(res, "kb", "full_cpu"), 1.0),
-        ("volledige bouw ≤ 1,0 × met de hand (wandklok)", ratio(res, "kb", "full"), 1.0),
-        ("piekgeheugen ≤ 1,1 × met de hand", ratio(res, "kb", "rss_mib"), 1.1),
-        ("na tekstwijziging ≤ 1,3 × met de hand", ratio(res, "kb", "text"), 1.3),
-        ("na verplaatsen van een relatie ≤ 2 × met de hand", ratio(res, "kb", "move"), 2.0),
-    ]
+    checks: list[tuple[str, float | None, float]] = []
+    # like for like first: the knowledge base with Sphinx's own search, as by
+    # hand; then as make html builds it, with Pagefind indexing in the build
+    for flavour, how in (("kb-sphinx", "Sphinx-zoeken"), ("kb", "met Pagefind")):
+        checks += [
+            (
+                f"volledige bouw ≤ 1,0 × met de hand (CPU), {how}",
+                ratio(res, flavour, "full_cpu"),
+                1.0,
+            ),
+            (
+                f"volledige bouw ≤ 1,0 × met de hand (wandklok), {how}",
+                ratio(res, flavour, "full"),
+                1.0,
+            ),
+            (f"piekgeheugen ≤ 1,1 × met de hand, {how}", ratio(res, flavour, "rss_mib"), 1.1),
+            (f"na tekstwijziging ≤ 1,3 × met de hand, {how}", ratio(res, flavour, "text"), 1.3),
+            (
+                f"na verplaatsen van een relatie ≤ 2 × met de hand, {how}",
+                ratio(res, flavour, "move"),
+                2.0,
+            ),
+        ]
     needs = res.get("needs", {})
-    for key, label in (("full_cpu", "volledige bouw (CPU)"), ("rss_mib", "piekgeheugen")):
-        if key in kb and key in needs:
-            checks.append((f"{label} sneller/kleiner dan sphinx-needs", kb[key] / needs[key], 1.0))
+    for flavour, how in (("kb-sphinx", "Sphinx-zoeken"), ("kb", "met Pagefind")):
+        mine = res.get(flavour, {})
+        for key, label in (("full_cpu", "volledige bouw (CPU)"), ("rss_mib", "piekgeheugen")):
+            if key in mine and key in needs:
+                checks.append(
+                    (
+                        f"{label} sneller/kleiner dan sphinx-needs, {how}",
+                        mine[key] / needs[key],
+                        1.0,
+                    )
+                )
     for size, loop in sorted(serve.items()):
         if loop.get("kb") and loop.get("plain"):
             checks.append(
@@ -174,7 +199,8 @@ def serve_table(serve: dict[int, dict]) -> list[str]:
         return []
     columns = {
         "kb": "alliantie-kb",
-        "kb-pagefind": "alliantie-kb met Pagefind",
+        "kb_search": "alliantie-kb: zoeken vindt het",
+        "kb-pagefind": "alliantie-kb, Pagefind in de bouw",
         "hand": NAMES["hand"],
         "plain": NAMES["plain"],
     }
@@ -182,8 +208,11 @@ def serve_table(serve: dict[int, dict]) -> list[str]:
         "## Bewaren onder make serve",
         "",
         "Seconden van het bewaren van een bestand tot de browser de gewijzigde pagina",
-        "toont (sphinx-autobuild met de opties van `make serve`, Pagefind uit; de kolom",
-        "*met Pagefind* indexeert bij elke bewaring opnieuw), mediaan van de metingen.",
+        "toont (sphinx-autobuild met de opties van `make serve`: Pagefind indexeert na",
+        "de bouw in een eigen proces). *Zoeken vindt het*: tot de zoekpagina, dan",
+        "geopend, het nieuwe woord vindt (ze wacht op de index van haar bouw). *Pagefind",
+        "in de bouw* indexeert bij elke bewaring in de bouw zelf, zoals `make html`.",
+        "Mediaan van de metingen.",
         "",
         "| N | " + " | ".join(columns.values()) + " |",
         "| ---: |" + " ---: |" * len(columns),

@@ -197,22 +197,31 @@ def _median(runs: list[dict], key: str) -> float:
     return statistics.median(r[key] for r in runs)
 
 
+#: Variants of a flavour: the same corpus built with other options.
+#: "kb-sphinx": the knowledge base with Sphinx's own search, as by hand
+#: (Pagefind off), so that the structure's cost is compared like for like.
+VARIANTS = {"kb-sphinx": ("kb", ["-D", "kb_pagefind=0"])}
+
+
 def measure_flavour(flavour: str, src: Path, n: int, repeat: int, opts) -> dict:
     """All builds of one flavour at one size; the medians."""
-    out = src / "_build" / "html"
-    jobs = ["-j", str(opts.jobs)] if opts.jobs > 1 else []
+    base, options = VARIANTS.get(flavour, (flavour, []))
+    out = src / "_build" / ("html" if base == flavour else f"html-{flavour}")
+    parallel = ["-j", str(opts.jobs)] if opts.jobs > 1 else []
+    jobs = parallel + options
     timed = {"timeout": opts.timeout}
     runs: dict[str, list[dict]] = {"full": [], "j2": [], "text": [], "move": []}
     for _ in range(repeat):
         runs["full"].append(build(src, out, "-E", *jobs, **timed))
-    if not jobs:
+    if not parallel:
+        j2 = src / "_build" / f"{out.name}-j2"
         for _ in range(repeat):
-            runs["j2"].append(build(src, src / "_build" / "html-j2", "-E", "-j", "2", **timed))
+            runs["j2"].append(build(src, j2, "-E", "-j", "2", *options, **timed))
     for _ in range(repeat):
-        text_edit(flavour, src)
+        text_edit(base, src)
         runs["text"].append(build(src, out, *jobs, **timed))
     for _ in range(repeat):
-        relation_move(flavour, src, n)
+        relation_move(base, src, n)
         runs["move"].append(build(src, out, *jobs, **timed))
     row: dict = {"rss_mib": _median(runs["full"], "rss_kib") / 1024}
     for key, done in runs.items():
@@ -237,7 +246,8 @@ def measure(n: int, repeat: int, opts) -> dict:
     results: dict[str, dict] = {}
     for flavour in FLAVOURS:
         try:
-            row = measure_flavour(flavour, paths[flavour], n, repeat, opts)
+            src = paths[VARIANTS.get(flavour, (flavour, []))[0]]
+            row = measure_flavour(flavour, src, n, repeat, opts)
         except TooSlow:
             row = {"skipped": f"niet binnen {opts.timeout / 60:.0f} min"}
         results[flavour] = row

@@ -6,13 +6,15 @@ Starts the real ``sphinx-autobuild`` on a corpus of N pages (corpus.py) the
 way the Makefile's ``serve`` target does, waits for the first build, then
 REPEAT times saves a real edit to the text of one page and waits until a
 browser tab showing that page (Chromium, reloaded by sphinx-autobuild when
-its build ends) shows it; also when the built HTML file carries it. Seconds
-per flavour (median), for the knowledge base, the same information by hand
-and the text-only floor.
+its build ends) shows it; also when the built HTML file carries it, and when
+the site's search page, opened then, finds the new word. Seconds per flavour
+(median), for the knowledge base, the same information by hand and the
+text-only floor.
 
-The knowledge base is served with the Makefile's options, Pagefind off
-(``-D kb_pagefind=0``): the preview does not rebuild the search index on
-every save (see the Makefile's ``serve`` target).
+The knowledge base is served with the Makefile's options: Pagefind indexes
+after each build in a process of its own (``kb_pagefind_background``) and
+the search page waits for its build's index. "kb-pagefind" is the knowledge
+base with Pagefind in the build itself, as ``make html`` does.
 """
 
 from __future__ import annotations
@@ -33,10 +35,12 @@ import corpus  # noqa: E402
 
 #: the options of ``make serve`` (Makefile), after SOURCE and OUTPUT
 SERVE_OPTIONS = ["-n", "--keep-going"]
-KB_OPTIONS = ["-D", "kb_preview_problems=1", "-D", "kb_pagefind=0"]
+KB_OPTIONS = ["-D", "kb_preview_problems=1", "-D", "kb_pagefind_background=1"]
 PAGE = Path("p") / "p00001.md"
 #: how long the first build and one rebuild may take before giving up
 FIRST_BUILD, REBUILD = 3600.0, 600.0
+#: how long one look at the search page may wait for a result
+ATTEMPT = 30.0
 
 
 def _free_port() -> int:
@@ -82,10 +86,39 @@ def _browser_shows(tab, word: str) -> bool:
         return False
 
 
-def save_to_page(src: Path, flavour: str, repeat: int) -> list[tuple[float, float]]:
+#: A search result on the search page: Pagefind's, or Sphinx's own.
+RESULT = {"kb": ".pagefind-ui__result-link", "kb-pagefind": ".pagefind-ui__result-link"}
+SPHINX_RESULT = "#search-results ul.search li a"
+
+
+def _word(i: int) -> str:
+    """A new word of letters only (both searches find it as typed)."""
+    n, letters = time.monotonic_ns(), []
+    while n:
+        n, digit = divmod(n, 26)
+        letters.append(chr(ord("a") + digit))
+    return f"bewaard{'abcdefghij'[i % 10]}{''.join(letters)}"
+
+
+def _search_finds(browser, port: int, flavour: str, word: str) -> bool:
+    """Whether the site's search page, opened now, finds WORD (it may wait
+    for its index: kb-search-wait.js)."""
+    tab = browser.new_page()
+    try:
+        tab.goto(f"http://127.0.0.1:{port}/search.html?q={word}")
+        tab.wait_for_selector(RESULT.get(flavour, SPHINX_RESULT), timeout=ATTEMPT * 1000)
+        return True
+    except Exception:  # noqa: BLE001 - not found (yet): the caller tries again
+        return False
+    finally:
+        tab.close()
+
+
+def save_to_page(src: Path, flavour: str, repeat: int) -> list[tuple[float, float, float]]:
     """For each save of PAGE under sphinx-autobuild: seconds until its built
-    HTML carries the edit, and until the browser tab that shows the page
-    (reloaded by sphinx-autobuild when its build ends) shows it."""
+    HTML carries the edit, until the browser tab that shows the page
+    (reloaded by sphinx-autobuild when its build ends) shows it, and until
+    the search page finds the new word."""
     from playwright.sync_api import sync_playwright
 
     out = src / "_build" / "html"
@@ -107,7 +140,7 @@ def save_to_page(src: Path, flavour: str, repeat: int) -> list[tuple[float, floa
             tab = browser.new_page()
             tab.goto(f"http://127.0.0.1:{port}/{PAGE.with_suffix('.html').as_posix()}")
             for i in range(repeat):
-                word = f"Bewaard{i}x{time.monotonic_ns()}"
+                word = _word(i)
                 page = src / PAGE
                 text = page.read_text("utf-8")
                 at = text.rindex("\n\n") + 2  # the last paragraph: plain text in every flavour
@@ -115,7 +148,10 @@ def save_to_page(src: Path, flavour: str, repeat: int) -> list[tuple[float, floa
                 page.write_text(text[:at] + word + " " + text[at:], "utf-8")
                 written = _wait_for(lambda w=word: _shows(html, w), REBUILD, process)
                 shown = _wait_for(lambda w=word: _browser_shows(tab, w), REBUILD, process)
-                seconds.append((written - saved, shown - saved))
+                found = _wait_for(
+                    lambda w=word: _search_finds(browser, port, flavour, w), REBUILD, process
+                )
+                seconds.append((written - saved, shown - saved, found - saved))
                 time.sleep(1.0)  # let sphinx-autobuild settle before the next save
             browser.close()
     finally:
@@ -148,16 +184,18 @@ def measure_loop(
     n: int, work: Path, repeat: int = 3, flavours: tuple[str, ...] = ("kb", "hand", "plain")
 ) -> dict[str, float]:
     """Median seconds from save to the browser showing the page, per flavour
-    at size N (and ``<flavour>_html``: until the built file carries it);
-    "kb-pagefind" is the knowledge base with Pagefind re-indexing on every save."""
+    at size N (``<flavour>_html``: until the built file carries it;
+    ``<flavour>_search``: until the search page finds it); "kb-pagefind" is
+    the knowledge base with Pagefind indexing in the build on every save."""
     shutil.rmtree(work, ignore_errors=True)
     paths = corpus.write_all(n, work)
     paths["kb-pagefind"] = paths["kb"]
     result: dict[str, float] = {}
     for flavour in flavours:
         runs = save_to_page(paths[flavour], flavour, repeat)
-        result[flavour] = statistics.median(shown for _written, shown in runs)
-        result[f"{flavour}_html"] = statistics.median(written for written, _shown in runs)
+        result[flavour] = statistics.median(run[1] for run in runs)
+        result[f"{flavour}_html"] = statistics.median(run[0] for run in runs)
+        result[f"{flavour}_search"] = statistics.median(run[2] for run in runs)
     return result
 
 
