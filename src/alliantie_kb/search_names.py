@@ -127,7 +127,10 @@ class SiteWordsCollector(EnvironmentCollector):
                 mine[docname] = theirs[docname]
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        """doctree-read: note the page's words."""
+        """doctree-read: note the page's words (only for a site with Pagefind;
+        :func:`site_words` reads a page not noted here when it needs it)."""
+        if not app.config.kb_pagefind:
+            return
         docname = app.env.current_document.docname
         _kept_words(app.env)[docname] = page_words(doctree.astext())
 
