@@ -137,18 +137,27 @@ def links_resolve(site: Path, links: dict[str, str]) -> bool:
     return True
 
 
-MERGED_SEARCH = """async ([bundle, merged, word]) => {
-  const pagefind = await import(bundle + "pagefind.js");
-  await pagefind.options({ bundlePath: bundle });
-  await pagefind.mergeIndex(merged);
-  const search = await pagefind.search(word);
-  const data = await Promise.all(search.results.slice(0, 200).map((r) => r.data()));
-  return data.map((d) => d.url);
+MERGED_SEARCH = """async ([bundle, merged, word, seconds]) => {
+  const work = (async () => {
+    const pagefind = await import(bundle + "pagefind.js");
+    await pagefind.options({ bundlePath: bundle });
+    await pagefind.mergeIndex(merged);
+    const search = await pagefind.search(word);
+    const data = await Promise.all(search.results.slice(0, 200).map((r) => r.data()));
+    return data.map((d) => d.url);
+  })();
+  const late = new Promise((_, reject) =>
+    setTimeout(() => reject(new Error("no answer in " + seconds + " s")), seconds * 1000));
+  return Promise.race([work, late]);
 }"""
+#: Seconds one merged search may take; a page's evaluate has no time limit of
+#: its own (a search that never answered once held a CI run for minutes).
+SEARCH_SECONDS = 60
 
 
 def merged_search(site: Path, word: str) -> list[str]:
     """URLs of a search on the 2013 bundle merged with the 2012 bundle."""
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -172,11 +181,18 @@ def merged_search(site: Path, word: str) -> list[str]:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
-            page = browser.new_page()
-            page.goto(f"{base}/2013/index.html")
-            urls = page.evaluate(
-                MERGED_SEARCH, [f"{base}/2013/pagefind/", f"{base}/2012/pagefind/", word]
-            )
+            bundles = [f"{base}/2013/pagefind/", f"{base}/2012/pagefind/"]
+            for attempt in (1, 2):  # once more in a new tab if it did not answer
+                page = browser.new_page()
+                page.goto(f"{base}/2013/index.html")
+                try:
+                    urls = page.evaluate(MERGED_SEARCH, [*bundles, word, SEARCH_SECONDS])
+                    break
+                except PlaywrightError:
+                    if attempt == 2:
+                        raise
+                finally:
+                    page.close()
             browser.close()
     finally:
         httpd.shutdown()
