@@ -8,9 +8,14 @@ the written pages whose HTML changed for the objects' search texts.
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
+import pickle
 import re
 import shutil
+import subprocess
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -105,14 +110,23 @@ def test_a_job_of_an_older_build_stops_without_touching_the_index(tmp_path):
     (out / "pagefind").mkdir(parents=True)
     (out / "pagefind" / search_background.STAMP).write_text('{"build": 7}', "utf-8")
     state.mkdir()
-    (state / search_background.LATEST).write_text("9", "ascii")
+    search_background._latest_file(state, out).write_text("9", "ascii")
+    # the page is still build 8's: only the newer number stops the job
+    (out / "search.html").write_text('<p data-build="8"></p>', "utf-8")
     job = state / search_background.JOB.format(8)
-    data = {"outdir": str(out), "state": str(state), "build": 8, "language": "nl", "records": []}
+    data = {
+        "outdir": str(out),
+        "state": str(state),
+        "page": str(out / "search.html"),
+        "build": 8,
+        "language": "nl",
+        "records": [],
+    }
     job.write_text(json.dumps(data), "utf-8")
     assert search_background.run_job(job) == 0
     assert not job.exists()
     assert stamp(out) == {"build": 7}
-    assert sorted(p.name for p in out.iterdir()) == ["pagefind"]
+    assert sorted(p.name for p in out.iterdir()) == ["pagefind", "search.html"]
 
 
 @pytest.fixture(scope="module")
@@ -209,3 +223,109 @@ def test_a_build_that_indexes_itself_stops_a_job_still_running(tmp_path):
     assert stamp(out) is None  # the index is the second build's, without a stamp
     assert 'id="kb-search-wait"' not in (out / "search.html").read_text("utf-8")
     assert list(out.glob(search_background.WORK_PREFIX + "*")) == []
+
+
+# -- what a hostile review found (each class, with its own build) -------------
+
+
+def slow_pagefind(tmp_path: Path, seconds: float) -> dict[str, str]:
+    """An environment whose Pagefind starts ``seconds`` late (a large site)."""
+    from pagefind.service import get_executable
+
+    real = get_executable()
+    assert real is not None
+    wrapper = tmp_path / "slow-pagefind"
+    wrapper.write_text(f'#!/bin/sh\nsleep {seconds}\nexec "{real}" "$@"\n', "utf-8")
+    wrapper.chmod(0o755)
+    return {**os.environ, "PAGEFIND_BINARY_PATH": str(wrapper)}
+
+
+def sphinx_build(src: Path, out: Path, doctrees: Path, *options: str, **kwargs):
+    command = [sys.executable, "-m", "sphinx", "-q", str(src), str(out), "-d", str(doctrees)]
+    result = subprocess.run([*command, *options], capture_output=True, text=True, **kwargs)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_a_build_with_its_doctrees_elsewhere_keeps_its_own_index(tmp_path):
+    """The job of a preview build must not put its index over that of a
+    build into the same folder whose doctrees lie elsewhere (sphinx-build -M)."""
+    src = copy_root("site", tmp_path / "site")
+    out = tmp_path / "html"
+    env = slow_pagefind(tmp_path, 3)
+    sphinx_build(src, out, tmp_path / "dt-serve", "-D", "kb_pagefind_background=1", env=env)
+    replace(src / "mensen.md", "René Gabriëls", "Renate Gabriëls")
+    sphinx_build(src, out, tmp_path / "dt-html")  # indexes itself, at once
+    time.sleep(6)  # the first job would have finished by now
+    titles = [rec["meta"].get("title", "") for rec in index_records(out)]
+    assert any("Renate Gabriëls" in t for t in titles)
+    assert not any("René Gabriëls" in t for t in titles)
+    assert stamp(out) is None
+    assert list(out.glob(search_background.WORK_PREFIX + "*")) == []
+
+
+def test_a_job_does_not_run_in_a_folder_that_was_removed(tmp_path):
+    src = copy_root("site", tmp_path / "site")
+    out = tmp_path / "html"
+    env = slow_pagefind(tmp_path, 2)
+    sphinx_build(src, out, tmp_path / "dt", "-D", "kb_pagefind_background=1", env=env)
+    shutil.rmtree(out)  # make clean while the job waits for Pagefind
+    time.sleep(5)
+    assert not (out / "pagefind").exists()
+
+
+def test_a_build_that_fails_still_gives_its_search_page_an_index(tmp_path, monkeypatch):
+    src = copy_root("site", tmp_path / "site")
+    first = Path(build(src, freshenv=True, confoverrides=BACKGROUND).outdir)
+    wait_for_index(first, build_number(first))
+    from alliantie_kb import export
+
+    def broken(app, exception):
+        # an extension that fails at the end of a build (Sphinx then tells
+        # every handler again, with the error: this one leaves it at that)
+        if exception is None:
+            raise RuntimeError("kapot")
+
+    monkeypatch.setattr(export, "write_export", broken)
+    replace(src / "los.md", "Hier noemen we", "Op deze pagina noemen we")
+    with pytest.raises(Exception, match="kapot"):
+        build(src, confoverrides=BACKGROUND)
+    # the page waits for its build, or an older page for its: either is answered
+    assert wait_for_index(first, build_number(first)).get("error") is None
+
+
+def test_a_job_that_cannot_start_says_why_on_the_search_page(tmp_path, monkeypatch):
+    real = importlib.util.find_spec
+
+    def without_pagefind(name, *args):
+        return None if name == "pagefind" else real(name, *args)
+
+    monkeypatch.setattr(search_background.importlib.util, "find_spec", without_pagefind)
+    src = copy_root("site", tmp_path / "site")
+    app = build(src, freshenv=True, confoverrides=BACKGROUND)
+    out = Path(app.outdir)
+    assert "Pagefind kon de site niet indexeren" in app.warning.getvalue()
+    assert stamp(out) == {"build": build_number(out), "error": "No module named 'pagefind'"}
+
+
+def test_the_job_does_not_import_from_the_working_directory(tmp_path):
+    src = copy_root("site", tmp_path / "site")
+    cwd = tmp_path / "elsewhere"
+    cwd.mkdir()
+    (cwd / "pagefind.py").write_text("raise ImportError('from the working directory')\n")
+    out = tmp_path / "html"
+    sphinx_build(src, out, tmp_path / "dt", "-D", "kb_pagefind_background=1", cwd=cwd)
+    assert wait_for_index(out, build_number(out)) == {"build": build_number(out)}
+
+
+def test_a_damaged_cache_entry_is_read_again(tmp_path):
+    src = copy_root("site", tmp_path / "site")
+    app = build(src, freshenv=True)
+    out = Path(app.outdir)
+    fresh = by_url(out)
+    cache = Path(app.doctreedir) / search_records.TEXTS_CACHE.format("html")
+    with cache.open("wb") as f:
+        pickle.dump((search_records._CACHE_VERSION, {"dag": 5, "mensen": ("x",)}), f)
+    replace(src / "los.md", "Hier noemen we", "Op deze pagina noemen we")
+    replace(src / "los.md", "Op deze pagina noemen we", "Hier noemen we")
+    build(src)
+    assert by_url(out) == fresh

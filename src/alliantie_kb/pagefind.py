@@ -141,6 +141,24 @@ async def _index_site(
             )
 
 
+def time_limit(records: list[SearchRecord]) -> float:
+    """Seconds Pagefind may take before it counts as not answering: ample
+    (here it indexed 1,000 pages with 11,000 records in about 10 s). A
+    Pagefind process that dies is otherwise waited for forever (pagefind
+    1.5's Python API never answers the requests it had sent)."""
+    return 300 + 0.05 * len(records)
+
+
+async def _index_in_time(
+    outdir: Path, output: Path, language: str, records: list[SearchRecord]
+) -> None:
+    limit = time_limit(records)
+    try:
+        await asyncio.wait_for(_index_site(outdir, output, language, records), limit)
+    except TimeoutError:
+        raise RuntimeError(f"Pagefind did not answer within {limit:.0f} s") from None
+
+
 def index_site(outdir: Path, output: Path, language: str, records: list[SearchRecord]) -> None:
     """Index the site in ``outdir`` into ``output`` (emptied first)."""
     # Pagefind names its files by content and never deletes old ones: start afresh
@@ -148,7 +166,7 @@ def index_site(outdir: Path, output: Path, language: str, records: list[SearchRe
     # in a thread of its own: Sphinx may run inside an event loop (a
     # notebook, a test driving a browser), where asyncio.run() refuses
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, _index_site(outdir, output, language, records)).result()
+        pool.submit(asyncio.run, _index_in_time(outdir, output, language, records)).result()
 
 
 def failure(exc: BaseException) -> str:
@@ -159,13 +177,25 @@ def failure(exc: BaseException) -> str:
 def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
     """build-finished: index the built site with Pagefind, one record per
     object; with ``kb_pagefind_background``, in a process of its own."""
-    if exception is not None or not _indexed(app):
+    if not _indexed(app):
+        return
+    background_job = bool(app.config.kb_pagefind_background)
+    # a failed build indexes nothing; in the background it still indexes
+    # what it wrote, so that its search page (or the last one) does not
+    # wait for a job it stopped
+    if exception is not None and not background_job:
         return
     outdir = Path(app.outdir)
-    searchable = [d for d in sorted(app.env.found_docs) if not _nosearch(app, d)]
-    records = search_records(app, searchable)
     language = (app.config.language or "en").split("_")[0]
-    if app.config.kb_pagefind_background:
+    try:
+        searchable = [d for d in sorted(app.env.found_docs) if not _nosearch(app, d)]
+        records = search_records(app, searchable)
+    except Exception as exc:  # noqa: BLE001  # only after a failed build
+        if exception is None:
+            raise
+        background.fail(app, failure(exc))
+        return
+    if background_job:
         error = background.start(app, language, records)
     else:
         background.forget(app)
