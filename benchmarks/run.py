@@ -32,6 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
+from bench_browser import CHROMIUM, launch, served  # noqa: E402
 from bench_report import FLAVOURS, NAMES, report  # noqa: E402
 from corpus_hand import move_hand  # noqa: E402
 
@@ -146,47 +147,19 @@ def search_metrics(flavour: str, out: Path) -> dict:
 
 def first_query(site: Path) -> dict:
     """Bytes the browser downloads for a first query on a fresh search page."""
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
+    if not Path(CHROMIUM).exists():
         return {"query_bytes": None, "query_bytes_gzip": None}
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):  # noqa: D102 - keep the report readable
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     bodies: list[bytes] = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=str(chromium),
-                args=[
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                ],
-            )
-            page = browser.new_page()
-            page.on(
-                "response", lambda r: bodies.append(r.body()) if "/pagefind/" in r.url else None
-            )
-            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/search.html?q=armoede")
-            page.wait_for_selector(".pagefind-ui__result-link", timeout=30000)
-            page.wait_for_load_state("networkidle")
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with served(site) as base, sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page()
+        page.on("response", lambda r: bodies.append(r.body()) if "/pagefind/" in r.url else None)
+        page.goto(f"{base}/search.html?q=armoede")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=30000)
+        page.wait_for_load_state("networkidle")
+        browser.close()
     return {
         "query_bytes": sum(map(len, bodies)),
         "query_bytes_gzip": sum(len(gzip.compress(b)) for b in bodies),

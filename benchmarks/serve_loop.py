@@ -32,6 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
+from bench_browser import launch  # noqa: E402
 
 #: the options of ``make serve`` (Makefile), after SOURCE and OUTPUT
 SERVE_OPTIONS = ["-n", "--keep-going"]
@@ -65,17 +66,6 @@ def _wait_for(check, timeout: float, process: subprocess.Popen) -> float:
             raise RuntimeError("sphinx-autobuild stopped")
         time.sleep(0.02)
     raise TimeoutError("no new page")
-
-
-BROWSER_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _browser_shows(tab, word: str) -> bool:
@@ -136,7 +126,7 @@ def save_to_page(src: Path, flavour: str, repeat: int) -> list[tuple[float, floa
     try:
         _wait_for(lambda: _serving(port), FIRST_BUILD, process)
         with sync_playwright() as play:
-            browser = play.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_FLAGS)
+            browser = launch(play)
             tab = browser.new_page()
             tab.goto(f"http://127.0.0.1:{port}/{PAGE.with_suffix('.html').as_posix()}")
             for i in range(repeat):

@@ -23,13 +23,10 @@ Prints one JSON line with the seconds of each pass and the checks.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -38,6 +35,7 @@ from bs4 import BeautifulSoup
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
+from bench_browser import launch, served  # noqa: E402
 
 EDITIONS = ("2012", "2013")
 PREFIXES = ("spreker-", "dag-", "werkgroep-", "lezing-", "aanbeveling-")
@@ -160,42 +158,21 @@ def merged_search(site: Path, word: str) -> list[str]:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):  # noqa: D102 - keep the output readable
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
-    )
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
-            bundles = [f"{base}/2013/pagefind/", f"{base}/2012/pagefind/"]
-            for attempt in (1, 2):  # once more in a new tab if it did not answer
-                page = browser.new_page()
-                page.goto(f"{base}/2013/index.html")
-                try:
-                    urls = page.evaluate(MERGED_SEARCH, [*bundles, word, SEARCH_SECONDS])
-                    break
-                except PlaywrightError:
-                    if attempt == 2:
-                        raise
-                finally:
-                    page.close()
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with served(site) as base, sync_playwright() as p:
+        browser = launch(p)
+        bundles = [f"{base}/2013/pagefind/", f"{base}/2012/pagefind/"]
+        for attempt in (1, 2):  # once more in a new tab if it did not answer
+            page = browser.new_page()
+            page.goto(f"{base}/2013/index.html")
+            try:
+                urls = page.evaluate(MERGED_SEARCH, [*bundles, word, SEARCH_SECONDS])
+                break
+            except PlaywrightError:
+                if attempt == 2:
+                    raise
+            finally:
+                page.close()
+        browser.close()
     return urls
 
 
