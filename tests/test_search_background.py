@@ -329,3 +329,17 @@ def test_a_damaged_cache_entry_is_read_again(tmp_path):
     replace(src / "los.md", "Op deze pagina noemen we", "Hier noemen we")
     build(src)
     assert by_url(out) == fresh
+
+
+def test_a_pagefind_file_cut_short_is_found(tmp_path, background_site):
+    """Pagefind 1.5 can answer before its last write is done (its issue
+    #1271); the extension lets it end by itself and checks what it wrote."""
+    from alliantie_kb.pagefind import check_written
+
+    out = tmp_path / "pagefind"
+    shutil.copytree(background_site / "pagefind", out)
+    check_written(out)  # a whole index passes
+    fragment = next((out / "fragment").iterdir())
+    fragment.write_bytes(fragment.read_bytes()[: fragment.stat().st_size // 2])
+    with pytest.raises(RuntimeError, match="incompletely"):
+        check_written(out)

@@ -16,7 +16,9 @@ with the searched words marked (static/kb-search-landing.js).
 from __future__ import annotations
 
 import asyncio
+import gzip
 import shutil
+import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -124,7 +126,9 @@ async def _index_site(
         "exclude_selectors": [*EXCLUDE_SELECTORS, OBJECT_SELECTOR],
         "output_path": str(output),
     }
-    async with PagefindIndex(config=config) as index:
+    index = PagefindIndex(config=config)
+    await index.__aenter__()
+    try:
         await index.add_directory(str(outdir))
         for start in range(0, len(records), BATCH):
             await asyncio.gather(
@@ -139,6 +143,43 @@ async def _index_site(
                     for rec in records[start : start + BATCH]
                 )
             )
+        await index.write_files()
+    except BaseException as exc:
+        await index.__aexit__(type(exc), exc, exc.__traceback__)
+        raise
+    await _let_pagefind_finish(index)
+
+
+async def _let_pagefind_finish(index: Any) -> None:
+    """End the Pagefind process by closing its input, not by killing it.
+
+    Pagefind 1.5 answers "write the files" while its last writes may still be
+    under way, and the Python API's ``close()`` then kills it: under load a
+    file was cut short (a search page that could not load, seen in CI;
+    Pagefind issue #1271, fixed upstream after 1.5.2). Ended by its input
+    closing, it finishes its writes first. Without the attributes this relies
+    on (another Pagefind), its own ``close()``.
+    """
+    service = getattr(index, "_service", None)
+    backend = getattr(service, "_backend", None)
+    poll = getattr(service, "_poll_task", None)
+    if backend is None or backend.stdin is None or poll is None:
+        await index.__aexit__(None, None, None)
+        return
+    poll.cancel()
+    backend.stdin.close()
+    await backend.wait()
+
+
+def check_written(output: Path) -> None:
+    """Every compressed file Pagefind wrote is whole (a cut-short file does
+    not decompress)."""
+    for path in output.rglob("*"):
+        if path.is_file() and (path.suffix.startswith(".pf_") or path.name.startswith("wasm.")):
+            try:
+                gzip.decompress(path.read_bytes())
+            except (OSError, EOFError, zlib.error) as exc:
+                raise RuntimeError(f"Pagefind wrote {path.name} incompletely") from exc
 
 
 def time_limit(records: list[SearchRecord]) -> float:
@@ -160,13 +201,21 @@ async def _index_in_time(
 
 
 def index_site(outdir: Path, output: Path, language: str, records: list[SearchRecord]) -> None:
-    """Index the site in ``outdir`` into ``output`` (emptied first)."""
-    # Pagefind names its files by content and never deletes old ones: start afresh
-    shutil.rmtree(output, ignore_errors=True)
-    # in a thread of its own: Sphinx may run inside an event loop (a
-    # notebook, a test driving a browser), where asyncio.run() refuses
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, _index_in_time(outdir, output, language, records)).result()
+    """Index the site in ``outdir`` into ``output`` (emptied first); once
+    more if a file came out incomplete."""
+    for attempt in (1, 2):
+        # Pagefind names its files by content and never deletes old ones: start afresh
+        shutil.rmtree(output, ignore_errors=True)
+        # in a thread of its own: Sphinx may run inside an event loop (a
+        # notebook, a test driving a browser), where asyncio.run() refuses
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, _index_in_time(outdir, output, language, records)).result()
+        try:
+            check_written(output)
+            return
+        except RuntimeError:
+            if attempt == 2:
+                raise
 
 
 def failure(exc: BaseException) -> str:
