@@ -7,10 +7,8 @@ parallel and incremental builds.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import zlib
 from pathlib import Path
 from typing import Any, assert_never
 
@@ -21,6 +19,7 @@ from . import __version__
 from .domain import KnowledgeBaseDomain, kb_domain
 from .i18n import _
 from .model import HIERARCHICAL_SCHEMES, ID_RE, OBJECT_TYPES, Field, choices, url_schemes
+from .unchanged import Kept, output_key
 
 JSON_NAME = "kb.json"
 SCHEMA_NAME = "kb.schema.json"
@@ -247,46 +246,20 @@ def dumps(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-#: In the doctree directory: per output folder, a digest of the data kb.json
-#: and its schema were last written from, and the size and time of both
-#: files then. Writing kb.json (indented, keys sorted: Python's slow JSON
-#: encoder) cost 1.5 s of every build at 1,000 pages, and an edit of a page's
-#: text leaves it unchanged; a file changed or removed since is written again.
-DIGEST_NAME = "kb-export-{:08x}.json"
-
-
-def _stats(*paths: Path) -> list[list[int]]:
-    return [[p.stat().st_mtime_ns, p.stat().st_size] for p in paths]
-
-
 def write_export(app: Sphinx, exception: Exception | None) -> None:
     """build-finished: write kb.json and kb.schema.json into the HTML output
-    (unless both are as this build would write them)."""
+    (unless both are as this build would write them: ``unchanged.py``)."""
     if exception is not None or app.builder.name not in EXPORT_BUILDERS:
         return
     outdir = Path(app.outdir)
     files = (outdir / JSON_NAME, outdir / SCHEMA_NAME)
-    data, shape = export_data(app), schema(app.config)
-    # the C encoder (no indent): a tenth of the time of writing the file
-    digest = hashlib.blake2b(
-        json.dumps([data, shape], sort_keys=True, ensure_ascii=False).encode("utf-8"),
-        digest_size=16,
-    ).hexdigest()
-    where = str(outdir.resolve())
-    kept = Path(app.doctreedir) / DIGEST_NAME.format(zlib.crc32(where.encode("utf-8")))
-    try:
-        before = json.loads(kept.read_text("utf-8"))
-        if before == {"outdir": where, "digest": digest, "files": _stats(*files)}:
-            return
-    except (OSError, ValueError):
-        pass
-    files[0].write_text(dumps(data), encoding="utf-8")
-    files[1].write_text(dumps(shape), encoding="utf-8")
-    record = {"outdir": where, "digest": digest, "files": _stats(*files)}
-    try:
-        kept.write_text(json.dumps(record), "utf-8")
-    except OSError:  # a read-only doctree directory: the next build writes again
-        pass
+    kept = Kept(app.doctreedir, "export", *files)
+    key = output_key(app)
+    if kept.load(key) is not None:
+        return
+    files[0].write_text(dumps(export_data(app)), encoding="utf-8")
+    files[1].write_text(dumps(schema(app.config)), encoding="utf-8")
+    kept.save(key)
 
 
 def setup_export(app: Sphinx) -> None:

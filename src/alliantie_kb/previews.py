@@ -27,6 +27,7 @@ from .export import html_uri
 from .i18n import _
 from .model import OBJECT_TYPES, Field, ObjectType, Record
 from .render import format_iso_date, type_label, value_label
+from .unchanged import Kept, output_key
 
 PREVIEW_BUILDERS = ("html", "dirhtml")
 SCRIPT = "kb-hovercard.js"
@@ -96,7 +97,12 @@ def write_previews(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in PREVIEW_BUILDERS:
         return
     target = Path(app.outdir) / DATA_NAME
+    kept = Kept(app.doctreedir, "hovercards", target)
+    key = output_key(app)
+    if kept.load(key) is not None:  # the objects did not change (unchanged.py)
+        return
     target.write_text(data_script(preview_data(app)), encoding="utf-8")
+    kept.save(key)
 
 
 def add_assets(app: Sphinx) -> None:
