@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from alliantie_kb import consistency, export, incremental, previews
+
 from conftest import EXTRA_PAGES, add_pages, build, copy_root, parse_warnings, replace
 
 TWICE = "```{speaker} r-janssen\n:name: Raf Janssen\n```\n\nNog wat tekst.\n"
