@@ -186,10 +186,13 @@ def budgets(all_results: dict[int, dict], serve: dict[int, dict]) -> list[str]:
             f"| eerste zoekvraag ≤ 350 KB onverpakt | {_kb(raw)} | "
             f"{'ja' if raw <= 350 * KIB else 'nee'} |",
         ]
-    same = all(r.get("kb", {}).get("move_equals_fresh") for r in all_results.values())
-    lines.append(
-        f"| incrementele bouw na verplaatsen gelijk aan verse bouw | {'ja' if same else 'nee'} | |"
-    )
+    compared = [
+        r["kb"]["move_equals_fresh"]
+        for r in all_results.values()
+        if "move_equals_fresh" in r.get("kb", {})
+    ]
+    same = ("ja" if all(compared) else "nee") if compared else "niet gemeten (--no-move)"
+    lines.append(f"| incrementele bouw na verplaatsen gelijk aan verse bouw | {same} | |")
     return lines
 
 

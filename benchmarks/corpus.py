@@ -297,6 +297,12 @@ def write_needs(out: Path, speakers, pages) -> None:
     )
 
 
+#: The Read the Docs theme with its default settings (benchmarks/navigation.py).
+RTD_DEFAULT_CONF = """
+html_theme = "sphinx_rtd_theme"
+html_sidebars = {}
+"""
+
 #: The Read the Docs theme as the real site uses it, with the options that
 #: keep its navigation small: the other branches folded away, titles only.
 RTD_CONF = """

@@ -2,7 +2,8 @@
 
     make bench                      # = python benchmarks/run.py
     python benchmarks/run.py --sizes 100 500 1000 --repeat 3
-    python benchmarks/run.py --sizes 10000 --jobs 2 --repeat 1 --theme rtd --section 100
+    python benchmarks/run.py --sizes 100 1000 10000 --jobs 2 --repeat 1 --theme rtd \
+        --section 100 --no-move --serve-sizes --out benchmarks/prestaties-10000.md
     python benchmarks/run.py --sizes 500 1000 --repeat 1 --theme rtd [--section 100]
 
 For each size N it writes the four corpora (corpus.py: kb, by hand, text only,
@@ -193,7 +194,7 @@ def measure_flavour(flavour: str, src: Path, n: int, repeat: int, opts) -> dict:
     for _ in range(repeat):
         text_edit(base, src)
         runs["text"].append(build(src, out, *jobs, **timed))
-    for _ in range(repeat):
+    for _ in range(repeat if opts.move else 0):
         relation_move(base, src, n)
         runs["move"].append(build(src, out, *jobs, **timed))
     row: dict = {"rss_mib": _median(runs["full"], "rss_kib") / 1024}
@@ -203,6 +204,7 @@ def measure_flavour(flavour: str, src: Path, n: int, repeat: int, opts) -> dict:
             row[key + "_cpu"] = _median(done, "cpu_seconds")
     if flavour == "kb":
         row["kbjson"] = statistics.median(r["kbjson_seconds"] or 0 for r in runs["full"])
+    if flavour == "kb" and opts.move:
         fresh = src / "_build" / "fresh"
         build(src, fresh, "-E", *jobs, **timed)
         row["move_equals_fresh"] = same_html(out, fresh)
@@ -265,6 +267,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "prestaties.md")
     parser.add_argument("--no-search", action="store_true", help="skip the search measurements")
     parser.add_argument(
+        "--no-move",
+        action="store_true",
+        help="skip the relation move and its fresh-build comparison (for 10,000 pages)",
+    )
+    parser.add_argument(
         "--from-results",
         type=Path,
         help="rewrite the report from an earlier run's results.json, building nothing",
@@ -277,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     args.search = not args.no_search
+    args.move = not args.no_move
     serve: dict[int, dict] = {}
     if args.from_results:
         saved = json.loads(args.from_results.read_text())

@@ -222,3 +222,40 @@ def test_sections_keep_the_read_the_docs_navigation_small(tmp_path):
     assert {"Dag 0", "Werkgroep 1", "Dag 2"} <= grouped  # its own section
     assert not {"Werkgroep 3", "Dag 4", "Dag 6"} & grouped  # not the others' pages
     assert len(grouped) < len(flat)
+
+
+def test_without_moves_the_report_says_so(tmp_path):
+    """--no-move (for 10,000 pages): no relation moves, and the report says
+    the comparison with a fresh build was not made instead of 'nee'."""
+    out = tmp_path / "prestaties.md"
+    command = [sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "4"]
+    command += ["--repeat", "1", "--serve-sizes", "--no-move", "--no-search"]
+    command += ["--work", str(tmp_path / "work"), "--out", str(out), "--jobs", "2"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = out.read_text("utf-8")
+    assert "gelijk aan verse bouw | niet gemeten (--no-move) |" in report
+    data = json.loads((tmp_path / "work" / "results.json").read_text())["sizes"]["4"]
+    assert all("move" not in row and row["text"] > 0 for row in data.values()), data
+    assert "Alle bouwen met -j 2." in report
+
+
+def test_navigation_report_covers_every_variant_and_size(tmp_path):
+    """benchmarks/navigation.py: a row per variant and size, an exponent per
+    step; the folded navigation in sections lists fewer links per page."""
+    out = tmp_path / "navigatie.md"
+    command = [sys.executable, str(REPO / "benchmarks" / "navigation.py")]
+    command += ["--sizes", "6", "12", "--work", str(tmp_path / "nav"), "--out", str(out)]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = out.read_text("utf-8")
+    data = json.loads((tmp_path / "nav" / "results.json").read_text())
+    assert set(data) == {"basic", "rtd", "rtd-folded", "rtd-sections"}
+    for rows in data.values():
+        assert set(rows) == {"6", "12"} and all(r["page_bytes"] > 0 for r in rows.values())
+    assert report.count("| 12 |") == 4 and "| 6 → 12 |" in report
+    for block in report.split("\n\n"):
+        table = [line for line in block.splitlines() if line.startswith("|")]
+        assert len({line.count("|") for line in table}) <= 1, table
+    # a page of the basic theme has no global navigation: the smallest
+    assert data["basic"]["12"]["page_bytes"] < data["rtd"]["12"]["page_bytes"]
