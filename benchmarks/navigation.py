@@ -1,6 +1,6 @@
 """How the Read the Docs theme's navigation grows with the pages, and what keeps it linear.
 
-    python benchmarks/navigation.py                    # 250 500 1000 2000 pages
+    python benchmarks/navigation.py                    # 200, 400 and 800 pages
     python benchmarks/navigation.py --sizes 500 1000 --out /tmp/nav.md
 
 The theme draws the site's table of contents on every page. With all pages
@@ -119,7 +119,7 @@ def report(results: dict[str, dict[int, dict[str, float]]], sizes: list[int]) ->
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[250, 500, 1000, 2000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 400, 800])
     parser.add_argument("--variants", nargs="+", choices=list(VARIANTS), default=list(VARIANTS))
     parser.add_argument("--work", type=Path, default=HERE.parent / "_build" / "bench" / "nav")
     parser.add_argument("--out", type=Path, default=HERE / "navigatie.md")
