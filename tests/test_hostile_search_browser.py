@@ -81,9 +81,10 @@ def open_search(page, server: str, query: str) -> None:
 def test_hostile_filter_value_is_shown_as_text(page, server, case):
     facet, value = FACETS[case]
     open_search(page, server, "anders")  # finds the page with the hostile objects
+    # the filters sit under "Verfijn" and are fetched when it opens: open it,
+    # then every filter group (each draws its values); idempotent, unlike a click
+    page.eval_on_selector("details.kb-refine", "d => d.open = true")
     page.wait_for_selector("details.kb-refine summary.pagefind-ui__filter-name", state="attached")
-    # the filters sit under "Verfijn": open it and every filter group (each
-    # draws its values); idempotent, unlike a click
     page.eval_on_selector_all(
         "details.kb-refine, details.pagefind-ui__filter-block",
         "ds => ds.forEach(d => d.open = true)",

@@ -115,5 +115,6 @@ def test_wheel_in_fresh_venv_builds_docs_like_read_the_docs(dist, tmp_path):
     assert "pagefind" in search and "searchindex.js" not in search
     assert (html / "pagefind" / "pagefind.js").is_file()
     assert (html / "_static" / "alliantie_kb.css").is_file()
+    assert (html / "_static" / "kb-search-filters" / "pagefind.js").is_file()
     assert (html / "kb.json").is_file()
     assert 'lang="nl"' in (html / "index.html").read_text("utf-8")

@@ -34,6 +34,7 @@ from . import search_background as background
 from .i18n import _
 from .search_names import SiteWordsCollector, names_script, write_names
 from .search_records import OBJECT_SELECTOR, SearchRecord, search_records
+from .search_refine import refine_context
 
 logger = logging.getLogger(__name__)
 
@@ -366,6 +367,7 @@ def setup_pagefind(app: Sphinx) -> None:
     app.connect("html-collect-pages", search_page)
     app.connect("html-page-context", mark_body)
     app.connect("html-page-context", add_correction)
+    app.connect("html-page-context", refine_context)
     app.connect("env-updated", names_file)
     app.connect("build-finished", run_pagefind)
     app.add_env_collector(SiteWordsCollector)
