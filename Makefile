@@ -11,7 +11,7 @@ PIP_EXTRA  ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve clean locale system-deps site-deps pdf epub linkcheck bench two-projects
+.PHONY: help html test serve clean locale system-deps site-deps pdf epub linkcheck bench bench-10000 bench-navigation two-projects
 
 help:
 	@echo "make html    build the site into $(BUILDDIR)/html (creates $(VENV) first)"
@@ -21,6 +21,8 @@ help:
 	@echo "make epub    e-book into $(BUILDDIR)/epub/"
 	@echo "make linkcheck  check the external links (needs the internet)"
 	@echo "make bench   benchmark against the same site by hand, text only and sphinx-needs (long)"
+	@echo "make bench-10000   the same at 100, 1,000 and 10,000 pages with -j 2 (long)"
+	@echo "make bench-navigation  how the Read the Docs navigation grows with the pages"
 	@echo "make two-projects  two editions as two projects, joined by intersphinx"
 	@echo "make locale  update and compile the extension's Dutch message catalogue"
 	@echo "make clean   remove $(BUILDDIR) (keeps $(VENV))"
@@ -72,6 +74,17 @@ linkcheck: site-deps $(BIN)/.installed
 BENCH_ARGS ?=
 bench: system-deps $(BIN)/.installed-test
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# 100, 1,000 and 10,000 pages with -j 2, the Read the Docs theme and pages in
+# sections of 100 (about an hour and a half); writes benchmarks/prestaties-10000.md.
+bench-10000: system-deps $(BIN)/.installed-test
+	$(BIN)/python benchmarks/run.py --sizes 100 1000 10000 --jobs 2 --repeat 1 \
+	  --theme rtd --section 100 --no-move --serve-sizes --work $(BUILDDIR)/bench10k \
+	  --out benchmarks/prestaties-10000.md --append /dev/null
+
+# How the Read the Docs theme's navigation grows; writes benchmarks/navigatie.md.
+bench-navigation: system-deps $(BIN)/.installed-test
+	$(BIN)/python benchmarks/navigation.py
 
 # Two editions as two projects built in parallel, joined by intersphinx, one
 # merged search (benchmarks/two_projects.py); TWO_PROJECTS_PAGES per edition.

@@ -255,11 +255,11 @@ COMMANDS = [
     "## Zo meet je het",
     "",
     "- 100, 500 en 1.000 pagina's, drie keer per meting (ongeveer een uur CPU): `make bench`",
-    "- 10.000 pagina's met `-j 2`, het Read the Docs-thema en delen van 100 pagina's:",
-    "  `.venv/bin/python benchmarks/run.py --sizes 10000 --jobs 2 --repeat 1 --theme rtd "
-    "--section 100 --serve-sizes --out benchmarks/prestaties-10000.md`",
-    "- De groei van de navigatie: `... run.py --sizes 500 1000 --repeat 1 --theme rtd` tegen",
-    "  dezelfde opdracht met `--section 100` (kolom *pagina p00001*)",
+    "- 100, 1.000 en 10.000 pagina's met `-j 2`, het Read the Docs-thema en delen van",
+    "  100 pagina's (ongeveer anderhalf uur): `make bench-10000`, naar",
+    "  `benchmarks/prestaties-10000.md`",
+    "- De groei van de navigatie van het Read the Docs-thema: `make bench-navigation`,",
+    "  naar `benchmarks/navigatie.md`",
     "- Bewaren onder make serve: `.venv/bin/python benchmarks/serve_loop.py 1000 3 "
     "kb hand plain kb-pagefind`",
     "- Twee edities als twee projecten met intersphinx en één zoekpagina: `make two-projects`",
