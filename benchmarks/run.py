@@ -219,7 +219,7 @@ def measure(n: int, repeat: int, opts) -> dict:
     """Every flavour at size N."""
     paths = corpus.write_all(n, opts.work / str(n), opts.theme, opts.section)
     results: dict[str, dict] = {}
-    for flavour in FLAVOURS:
+    for flavour in opts.flavours:
         try:
             src = paths[VARIANTS.get(flavour, (flavour, []))[0]]
             row = measure_flavour(flavour, src, n, repeat, opts)
@@ -266,6 +266,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=REPO / "_build" / "bench")
     parser.add_argument("--out", type=Path, default=HERE / "prestaties.md")
     parser.add_argument("--no-search", action="store_true", help="skip the search measurements")
+    parser.add_argument(
+        "--flavours",
+        nargs="+",
+        choices=FLAVOURS,
+        default=list(FLAVOURS),
+        help="measure only these (a run at 10,000 pages takes hours for all)",
+    )
     parser.add_argument(
         "--no-move",
         action="store_true",
