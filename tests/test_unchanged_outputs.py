@@ -116,7 +116,6 @@ def test_a_fresh_environment_or_other_code_makes_everything_again(tmp_path, monk
     assert _located(build(src)) == first
 
 
-
 def test_the_fingerprint_is_made_again_only_when_objects_change(tmp_path, monkeypatch):
     src = copy_root("site", tmp_path / "site")
     build(src, freshenv=True)
