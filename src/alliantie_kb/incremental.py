@@ -53,7 +53,9 @@ _ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
 
 
 def _digest(value: Any) -> str:
-    return hashlib.sha1(_ENCODE(value).encode("utf-8"), usedforsecurity=False).hexdigest()
+    # surrogatepass: a file name that is not UTF-8 reaches Python as lone surrogates
+    data = _ENCODE(value).encode("utf-8", "surrogatepass")
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
 
 
 def page_dependencies(

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 def digest(value: Any) -> str:
     """A short digest of a JSON-able value (keys sorted)."""
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=repr)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 @functools.cache
