@@ -48,12 +48,27 @@ def check_consistency(domain: KnowledgeBaseDomain) -> None:
     kept = Kept(env.doctreedir, "checks")
     key = objects_key(env)
     found = kept.load(key)
-    if not isinstance(found, list):
+    if not _as_kept(found):  # none kept, or a damaged file: look again
         found = [*_names(domain), *_free_text_names(domain), *_same_titles(domain)]
         found.extend(_duplicates(domain))
         kept.save(key, found)
     for message, hint, subtype, docname, line in found:
         warn(env, subtype, message, (docname, line), hint=hint)
+
+
+def _as_kept(found: Any) -> bool:
+    """Whether ``found`` has the shape ``_found`` gives (a kept file is data
+    from disk: a damaged one is made again, never trusted to be right)."""
+    return isinstance(found, list) and all(
+        isinstance(item, list)
+        and len(item) == 5
+        and isinstance(item[0], str)
+        and (item[1] is None or isinstance(item[1], str))
+        and isinstance(item[2], str)
+        and isinstance(item[3], str)
+        and (item[4] is None or (isinstance(item[4], int) and not isinstance(item[4], bool)))
+        for item in found
+    )
 
 
 def _found(message: str, subtype: str, docname: str, line: int | None) -> Found:

@@ -24,7 +24,7 @@ YEAR_RE = re.compile(r"^[0-9]{4}\Z")
 #: The shape of the data kept in the environment (records, per-document
 #: lists): bump it when that changes, so that old pickles are dropped. The
 #: domain's ``data_version`` and the extension's ``env_version`` are both it.
-DATA_VERSION = 8
+DATA_VERSION = 9
 
 #: The option of every object that lists the fields whose values are inferred
 #: rather than stated in the source (``:afgeleid: addressee``), and its Dutch

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from collections.abc import Set
 from typing import TYPE_CHECKING, Any
 
@@ -52,7 +53,9 @@ _ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
 
 
 def _digest(value: Any) -> str:
-    return hashlib.sha1(_ENCODE(value).encode("utf-8"), usedforsecurity=False).hexdigest()
+    # surrogatepass: a file name that is not UTF-8 reaches Python as lone surrogates
+    data = _ENCODE(value).encode("utf-8", "surrogatepass")
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
 
 
 def page_dependencies(
@@ -180,12 +183,14 @@ def pages_to_rewrite(env: BuildEnvironment) -> list[str]:
     snapshot = domain.data["snapshot"]
     pages = dict(_pages(env))
     same = snapshot.get("pages") == pages and pages.keys() == env.all_docs.keys()
-    if same and "objects" in snapshot and "key" in snapshot:
-        # no page's objects, mentions or title changed: nor did the fingerprint
-        new, key = snapshot["objects"], snapshot["key"]
+    if same and "objects" in snapshot:
+        new = snapshot["objects"]  # no page's objects, mentions or title changed
     else:
         new = fingerprint(env, domain)
-        key = objects_key(env, domain, new)
+    # a fresh environment (-E, new settings, a new extension version) gets a
+    # salt of its own: outputs kept from before it are made again (unchanged.py)
+    salt = snapshot.get("salt", "") if "objects" in snapshot else secrets.token_hex(8)
+    key = objects_key(env, domain, new) + salt
     changed = changed_tokens(snapshot.get("objects", {}), new)
     nav = navigation(env)
     old_nav = snapshot.get("nav", {})
@@ -195,6 +200,7 @@ def pages_to_rewrite(env: BuildEnvironment) -> list[str]:
         "nav": nav,
         "toc": toc,
         "key": key,
+        "salt": salt,
         "pages": pages,
     }
     if snapshot.get("toc", toc) != toc:

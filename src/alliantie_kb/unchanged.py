@@ -16,11 +16,14 @@ made again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import sphinx
 
 from . import __version__
 from .config import SETTINGS
@@ -33,13 +36,25 @@ if TYPE_CHECKING:
 def digest(value: Any) -> str:
     """A short digest of a JSON-able value (keys sorted)."""
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=repr)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+@functools.cache
+def code_digest() -> str:
+    """Digest of the extension's code and message catalogues (and Sphinx's
+    version): outputs made by other code are made again."""
+    package = Path(__file__).parent
+    parts = [sphinx.__version__, __version__]
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.mo")]):
+        parts.append(path.relative_to(package).as_posix())
+        parts.append(hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
+    return digest(parts)
 
 
 def objects_key(env: BuildEnvironment, *extra: Any) -> str:
     """The objects' key (``incremental.objects_key``) with the project's
-    language, the extension's settings and version, and ``extra``. Empty
-    when the objects' key is unknown."""
+    language, the extension's settings and code, and ``extra``. Empty when
+    the objects' key is unknown."""
     from .domain import kb_domain
 
     objects = kb_domain(env).data.get("snapshot", {}).get("key", "")
@@ -47,13 +62,14 @@ def objects_key(env: BuildEnvironment, *extra: Any) -> str:
         return ""
     config = env.config
     settings = [[s.name, repr(config[s.name])] for s in SETTINGS]
-    return digest([objects, __version__, config.language, settings, *extra])
+    return digest([objects, code_digest(), config.language, settings, *extra])
 
 
 def output_key(app: Sphinx) -> str:
-    """``objects_key`` with the builder, its page suffix and the project name."""
-    config = app.config
-    return objects_key(app.env, app.builder.name, config.html_file_suffix, config.project)
+    """``objects_key`` with the builder, the project name and the page
+    addresses the builder makes (file and link suffixes, dirhtml)."""
+    uris = [app.builder.get_target_uri(name) for name in ("a/b", "a/index", "index")]
+    return objects_key(app.env, app.builder.name, app.config.project, uris)
 
 
 def _stats(paths: tuple[Path, ...]) -> list[list[int]] | None:
@@ -80,7 +96,7 @@ class Kept:
             return None
         try:
             kept = json.loads(self.path.read_text("utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # gone, or not JSON
             return None
         if not isinstance(kept, dict) or kept.get("key") != key:
             return None
