@@ -115,7 +115,7 @@ def fingerprint(env: BuildEnvironment, domain: KnowledgeBaseDomain) -> dict[str,
 
 
 def objects_key(
-    env: BuildEnvironment, domain: KnowledgeBaseDomain, objects: dict[str, list[str]]
+    domain: KnowledgeBaseDomain, objects: dict[str, list[str]], sources: dict[str, str]
 ) -> str:
     """Digest of the objects' fingerprint with where each is defined (page,
     source file, line) and the names written where ids belong: what outputs
@@ -123,7 +123,6 @@ def objects_key(
     places = [
         [rec.id, rec.docname, rec.lineno or 0] for recs in domain.objects.values() for rec in recs
     ]
-    sources = {doc: str(env.doc2path(doc, False)) for doc in domain.objects}
     return _digest([objects, sorted(places), sources, domain.data.get("names", {})])
 
 
@@ -183,14 +182,19 @@ def pages_to_rewrite(env: BuildEnvironment) -> list[str]:
     snapshot = domain.data["snapshot"]
     pages = dict(_pages(env))
     same = snapshot.get("pages") == pages and pages.keys() == env.all_docs.keys()
+    sources = {doc: str(env.doc2path(doc, False)) for doc in domain.objects}
     if same and "objects" in snapshot:
         new = snapshot["objects"]  # no page's objects, mentions or title changed
     else:
         new = fingerprint(env, domain)
+    if same and snapshot.get("sources") == sources and "unsalted" in snapshot:
+        unsalted = snapshot["unsalted"]  # nor did any page's source file
+    else:
+        unsalted = objects_key(domain, new, sources)
     # a fresh environment (-E, new settings, a new extension version) gets a
     # salt of its own: outputs kept from before it are made again (unchanged.py)
     salt = snapshot.get("salt", "") if "objects" in snapshot else secrets.token_hex(8)
-    key = objects_key(env, domain, new) + salt
+    key = unsalted + salt
     changed = changed_tokens(snapshot.get("objects", {}), new)
     nav = navigation(env)
     old_nav = snapshot.get("nav", {})
@@ -200,7 +204,9 @@ def pages_to_rewrite(env: BuildEnvironment) -> list[str]:
         "nav": nav,
         "toc": toc,
         "key": key,
+        "unsalted": unsalted,
         "salt": salt,
+        "sources": sources,
         "pages": pages,
     }
     if snapshot.get("toc", toc) != toc:
