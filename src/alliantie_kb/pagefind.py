@@ -31,10 +31,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from . import search_background as background
+from .domain import kb_domain
 from .i18n import _
 from .search_names import SiteWordsCollector, names_script, write_names
 from .search_records import OBJECT_SELECTOR, SearchRecord, search_records
-from .search_refine import refine_context
 
 logger = logging.getLogger(__name__)
 
@@ -276,9 +276,15 @@ def add_templates(app: Sphinx, config: Config) -> None:
 
 
 def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """html-collect-pages: the Pagefind search page (not for EPUB: no scripts there)."""
+    """html-collect-pages: the Pagefind search page (not for EPUB: no scripts there).
+
+    Its "Refine" control is offered when the site has objects: only their
+    search records carry filters (search_records.py), and the page cannot
+    ask Pagefind, whose filter data is fetched only when the reader opens
+    the control (static/kb-search-filters/pagefind.js)."""
     if _indexed(app):
-        yield "search", {}, "search.html"
+        filters = any(kb_domain(app.env).objects.values())
+        yield "search", {"kb_search_filters": filters}, "search.html"
 
 
 def number_build(app: Sphinx) -> None:
@@ -367,7 +373,6 @@ def setup_pagefind(app: Sphinx) -> None:
     app.connect("html-collect-pages", search_page)
     app.connect("html-page-context", mark_body)
     app.connect("html-page-context", add_correction)
-    app.connect("html-page-context", refine_context)
     app.connect("env-updated", names_file)
     app.connect("build-finished", run_pagefind)
     app.add_env_collector(SiteWordsCollector)
