@@ -45,3 +45,15 @@ def served(folder: Path) -> Iterator[str]:
 def launch(playwright):
     """Chromium, as every script here starts it."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+
+
+def for_search(url: str) -> bool:
+    """Whether a response belongs to searching on the knowledge base's search page.
+
+    Pagefind's files, and the extension's own search scripts (``kb-search-*``,
+    ``kb-search-filters/``) except the landing script every page loads anyway.
+    """
+    path = url.split("?", 1)[0]
+    return "/pagefind/" in path or (
+        "/_static/kb-search" in path and "/_static/kb-search-landing" not in path
+    )

@@ -31,6 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
+from bench_report import num  # noqa: E402
 
 #: The variants whose every page lists every page: measured up to --square-limit.
 SQUARE = ("rtd", "rtd-folded")
@@ -39,8 +40,12 @@ SQUARE = ("rtd", "rtd-folded")
 VARIANTS = {
     "basic": ("Sphinx' kale thema (geen globale navigatie)", "", 0),
     "rtd": ("Read the Docs, standaardinstellingen, één inhoudsopgave", corpus.RTD_DEFAULT_CONF, 0),
-    "rtd-folded": ("Read the Docs, ingeklapt, één inhoudsopgave", corpus.RTD_CONF, 0),
-    "rtd-sections": ("Read the Docs, ingeklapt, delen van 100 pagina's", corpus.RTD_CONF, 100),
+    "rtd-folded": ("Read the Docs, diepte 2, alleen titels, één inhoudsopgave", corpus.RTD_CONF, 0),
+    "rtd-sections": (
+        "Read the Docs, diepte 2, alleen titels, delen van 100 pagina's",
+        corpus.RTD_CONF,
+        100,
+    ),
 }
 
 
@@ -88,7 +93,9 @@ def report(results: dict[str, dict[int, dict[str, float]]], sizes: list[int]) ->
         "% Geschreven door benchmarks/navigation.py; niet met de hand bewerken.",
         "",
         "De variant *alleen tekst* (zelfde tekst, geen objecten), zodat alleen het",
-        "thema verschilt; één volledige bouw per meting, in een eigen proces.",
+        "thema verschilt; één volledige bouw per meting, in een eigen proces. *Diepte 2,",
+        "alleen titels*: `navigation_depth: 2` en `titles_only: True` naast de standaard",
+        "`collapse_navigation: True` (corpus.RTD_CONF). KB en MB: 1.024 en 1.048.576 bytes.",
         "",
         "| variant | N | volledig (s, wandklok / CPU) | pagina p00001 | alle pagina's |",
         "| --- | ---: | ---: | ---: | ---: |",
@@ -99,11 +106,10 @@ def report(results: dict[str, dict[int, dict[str, float]]], sizes: list[int]) ->
                 lines.append(f"| {VARIANTS[variant][0]} | {n} | niet gemeten | – | – |")
                 continue
             r = rows[n]
-            page = f"{r['page_bytes'] / 1024:,.0f}".replace(",", ".")
-            site = f"{r['site_bytes'] / 2**20:.1f}"
             lines.append(
-                f"| {VARIANTS[variant][0]} | {n} | {r['seconds']:.1f} / {r['cpu_seconds']:.1f} "
-                f"| {page} KB | {site} MB |"
+                f"| {VARIANTS[variant][0]} | {n} | {num(r['seconds'], 1)} / "
+                f"{num(r['cpu_seconds'], 1)} | {num(r['page_bytes'] / 2**10)} KB "
+                f"| {num(r['site_bytes'] / 2**20, 1)} MB |"
             )
     lines += [
         "",
@@ -115,8 +121,8 @@ def report(results: dict[str, dict[int, dict[str, float]]], sizes: list[int]) ->
     ]
     for variant, rows in results.items():
         cells = [
-            f"{exponent(a, rows[a]['cpu_seconds'], b, rows[b]['cpu_seconds']):.2f} / "
-            f"{exponent(a, rows[a]['site_bytes'], b, rows[b]['site_bytes']):.2f}"
+            f"{num(exponent(a, rows[a]['cpu_seconds'], b, rows[b]['cpu_seconds']), 2)} / "
+            f"{num(exponent(a, rows[a]['site_bytes'], b, rows[b]['site_bytes']), 2)}"
             if a in rows and b in rows
             else "–"
             for a, b in pairwise(sizes)
@@ -137,8 +143,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--work", type=Path, default=HERE.parent / "_build" / "bench" / "nav")
     parser.add_argument("--out", type=Path, default=HERE / "navigatie.md")
+    parser.add_argument(
+        "--from-results", type=Path, help="rewrite the report from a results.json, building nothing"
+    )
     args = parser.parse_args(argv)
     results: dict[str, dict[int, dict[str, float]]] = {}
+    if args.from_results:
+        saved = json.loads(args.from_results.read_text())
+        results = {v: {int(n): row for n, row in rows.items()} for v, rows in saved.items()}
+        args.variants = []
     for variant in args.variants:
         results[variant] = {}
         for n in args.sizes:
@@ -148,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{variant} N={n}: {json.dumps(results[variant][n])}", flush=True)
     text = report(results, args.sizes)
     args.out.write_text(text, encoding="utf-8")
-    (args.work / "results.json").write_text(json.dumps(results, indent=2))
+    if not args.from_results:
+        (args.work / "results.json").write_text(json.dumps(results, indent=2))
     print(text)
     return 0
 

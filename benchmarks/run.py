@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -33,8 +34,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
-from bench_browser import CHROMIUM, launch, served  # noqa: E402
-from bench_report import FLAVOURS, NAMES, report  # noqa: E402
+from bench_browser import CHROMIUM, for_search, launch, served  # noqa: E402
+from bench_report import FLAVOURS, NAMES, machine, report  # noqa: E402
 from corpus_hand import move_hand  # noqa: E402
 
 REPO = HERE.parent
@@ -156,7 +157,7 @@ def first_query(site: Path) -> dict:
     with served(site) as base, sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page()
-        page.on("response", lambda r: bodies.append(r.body()) if "/pagefind/" in r.url else None)
+        page.on("response", lambda r: bodies.append(r.body()) if for_search(r.url) else None)
         page.goto(f"{base}/search.html?q=armoede")
         page.wait_for_selector(".pagefind-ui__result-link", timeout=30000)
         page.wait_for_load_state("networkidle")
@@ -298,6 +299,14 @@ def main(argv: list[str] | None = None) -> int:
         results = {int(n): r for n, r in saved["sizes"].items()}
         serve = {int(n): r for n, r in saved.get("serve", {}).items()}
         args.sizes = sorted(results)
+        about = saved.get("about") or [
+            *machine()[:-1],
+            f"- Herschreven uit {args.from_results.name}; wanneer en hoe er gemeten is,"
+            " is niet bewaard",
+        ]
+    else:
+        given = sys.argv[1:] if argv is None else argv
+        about = machine(shlex.join(["python", "benchmarks/run.py", *given]))
     repeats = args.repeat * len(args.sizes) if len(args.repeat) == 1 else args.repeat
     if len(repeats) != len(args.sizes):
         parser.error("--repeat takes one number or one per size")
@@ -312,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
                 work = args.work / "serve" / str(size)
                 serve[size] = measure_loop(size, work, max(repeats), chosen)
                 print(f"serve N={size}: {json.dumps(serve[size])}", flush=True)
-    text = report(results, repeats, serve, args.jobs, args.theme, args.section)
+    text = report(results, repeats, serve, args.jobs, args.theme, args.section, about)
     if args.append and args.append.exists():
         text += "\n" + args.append.read_text("utf-8")
     print(text)
@@ -320,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(text, encoding="utf-8")
     if not args.from_results:
         args.work.mkdir(parents=True, exist_ok=True)
-        data = {"sizes": results, "serve": serve}
+        data = {"sizes": results, "serve": serve, "about": about}
         (args.work / "results.json").write_text(json.dumps(data, indent=2))
     shutil.rmtree(args.work / "tmp", ignore_errors=True)
     return 0

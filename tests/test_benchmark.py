@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -52,7 +53,10 @@ def test_benchmark_runs_and_reports(tmp_path):
     ):
         for how in ("Sphinx-zoeken", "met Pagefind"):
             assert f"| {budget}, {how} |" in report
-    for budget in ("eerste zoekvraag ≤ 200 KB met gzip", "eerste zoekvraag ≤ 350 KB onverpakt"):
+    for budget in (
+        "eerste zoekvraag ≤ 200 kB met gzip (kB: 1.000 bytes)",
+        "eerste zoekvraag ≤ 350 kB onverpakt (kB: 1.000 bytes)",
+    ):
         assert f"| {budget} |" in report
     assert "incrementele bouw na verplaatsen gelijk aan verse bouw | ja" in report
     data = json.loads((tmp_path / "work" / "results.json").read_text())["sizes"]
@@ -61,6 +65,51 @@ def test_benchmark_runs_and_reports(tmp_path):
     assert kb["move_equals_fresh"] is True and kb["full"] > 0 and kb["rss_mib"] > 0
     assert kb["full_cpu"] > 0 and hand["full_cpu"] > 0 and hand["move"] > 0
     assert data["4"]["plain"]["index_bytes"] > 0
+    # numbers the Dutch way (7,1 s; 0,95 ×), the run's command on the page
+    assert re.search(r"\| \d+,\d\d × \|", report) and not re.search(r"\d\.\d+ ×", report)
+    assert "met `python benchmarks/run.py --sizes 4 --repeat 1 --serve-sizes" in report
+    assert kb["query_bytes"] > 0 and kb["query_bytes_gzip"] > 0
+
+
+def test_first_query_counts_the_extension_search_scripts():
+    """What a first query downloads: Pagefind's files and the extension's own
+    search scripts, not the landing script every page has anyway."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from bench_browser import for_search
+
+    base = "http://127.0.0.1:8000"
+    counted = [
+        "/pagefind/pagefind-ui.js",
+        "/pagefind/fragment/nl_1.pf_fragment",
+        "/_static/kb-search-correct.js?v=8cdfa044",
+        "/_static/kb-search-filters/pagefind.js",
+        "/_static/kb-search-names-e6f4362b.js?v=1",
+    ]
+    left = ["/_static/kb-search-landing.js?v=1", "/_static/doctools.js", "/search.html?q=x"]
+    assert all(for_search(base + path) for path in counted)
+    assert not any(for_search(base + path) for path in left)
+
+
+def test_a_rewritten_report_keeps_when_and_how_it_was_measured(tmp_path):
+    """--from-results writes the date and command of the measurement, not of
+    the rewrite; without them it says they were not kept."""
+    row = {"full": 1.0, "full_cpu": 1.0, "rss_mib": 100.0, "page_bytes": 1, "index_bytes": 1}
+    results = {"sizes": {"4": {"kb": row, "hand": row}}, "serve": {}}
+    about = ["- Gemeten op 2000-01-02 met `python benchmarks/run.py --sizes 4`"]
+    for kept in (about, None):
+        saved = tmp_path / "results.json"
+        saved.write_text(json.dumps({**results, **({"about": kept} if kept else {})}))
+        out = tmp_path / "prestaties.md"
+        command = [sys.executable, str(REPO / "benchmarks" / "run.py"), "--from-results"]
+        command += [str(saved), "--repeat", "1", "--out", str(out), "--append", "/dev/null"]
+        result = subprocess.run(command, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr[-3000:]
+        report = out.read_text("utf-8")
+        if kept:
+            assert about[0] in report and "Gemeten op 20" not in report.replace(about[0], "")
+        else:
+            assert "wanneer en hoe er gemeten is, is niet bewaard" in report
+            assert "Gemeten op" not in report
 
 
 def test_moving_a_relation_by_hand_rewrites_every_page_that_shows_it(tmp_path):
