@@ -270,6 +270,10 @@ COMMANDS = [
     "- Bewaren onder make serve: `.venv/bin/python benchmarks/serve_loop.py 1000 3 "
     "kb hand plain kb-pagefind`",
     "- Twee edities als twee projecten met intersphinx en één zoekpagina: `make two-projects`",
+    "- Een rapport opnieuw uit de bewaarde resultaten, zonder te bouwen:",
+    "  `python benchmarks/run.py --from-results benchmarks/results-main.json`; voor",
+    "  10.000 pagina's `--from-results benchmarks/results-10000.json --out",
+    "  benchmarks/prestaties-10000.md --append /dev/null`",
     "",
 ]
 

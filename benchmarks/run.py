@@ -16,7 +16,10 @@ downloads. It checks that the incremental build after the move equals a fresh
 build. With --jobs 2 every build runs with -j 2 (the path for 10,000 pages);
 a flavour that takes longer than --timeout seconds for one build is reported
 as not finished. serve_loop.py measures the volunteer's loop under make serve.
-The report (bench_report.py), in Dutch, goes to benchmarks/prestaties.md.
+The report (bench_report.py), in Dutch, goes to benchmarks/prestaties.md;
+the raw results, with when, how and on what machine, to WORK/results.json.
+``--from-results FILE`` rewrites a report from such a file without building
+(the committed benchmarks/results-*.json are the reports' own).
 """
 
 from __future__ import annotations
@@ -299,6 +302,9 @@ def main(argv: list[str] | None = None) -> int:
         results = {int(n): r for n, r in saved["sizes"].items()}
         serve = {int(n): r for n, r in saved.get("serve", {}).items()}
         args.sizes = sorted(results)
+        # how it was measured, if kept, wins over the command line
+        for key, value in saved.get("options", {}).items():
+            setattr(args, key, value)
         about = saved.get("about") or [
             *machine()[:-1],
             f"- Herschreven uit {args.from_results.name}; wanneer en hoe er gemeten is,"
@@ -329,7 +335,13 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(text, encoding="utf-8")
     if not args.from_results:
         args.work.mkdir(parents=True, exist_ok=True)
-        data = {"sizes": results, "serve": serve, "about": about}
+        options = {
+            "repeat": repeats,
+            "jobs": args.jobs,
+            "theme": args.theme,
+            "section": args.section,
+        }
+        data = {"sizes": results, "serve": serve, "about": about, "options": options}
         (args.work / "results.json").write_text(json.dumps(data, indent=2))
     shutil.rmtree(args.work / "tmp", ignore_errors=True)
     return 0

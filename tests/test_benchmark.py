@@ -94,7 +94,8 @@ def test_a_rewritten_report_keeps_when_and_how_it_was_measured(tmp_path):
     """--from-results writes the date and command of the measurement, not of
     the rewrite; without them it says they were not kept."""
     row = {"full": 1.0, "full_cpu": 1.0, "rss_mib": 100.0, "page_bytes": 1, "index_bytes": 1}
-    results = {"sizes": {"4": {"kb": row, "hand": row}}, "serve": {}}
+    options = {"repeat": [2], "jobs": 2, "theme": "rtd", "section": 100}
+    results = {"sizes": {"4": {"kb": row, "hand": row}}, "serve": {}, "options": options}
     about = ["- Gemeten op 2000-01-02 met `python benchmarks/run.py --sizes 4`"]
     for kept in (about, None):
         saved = tmp_path / "results.json"
@@ -105,6 +106,9 @@ def test_a_rewritten_report_keeps_when_and_how_it_was_measured(tmp_path):
         result = subprocess.run(command, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr[-3000:]
         report = out.read_text("utf-8")
+        # how it was measured comes from the file, not from the command line
+        assert "mediaan van 2 metingen" in report and "Alle bouwen met -j 2." in report
+        assert "pagina's in delen van 100" in report
         if kept:
             assert about[0] in report and "Gemeten op 20" not in report.replace(about[0], "")
         else:
