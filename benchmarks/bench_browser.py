@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -51,9 +53,11 @@ def for_search(url: str) -> bool:
     """Whether a response belongs to searching on the knowledge base's search page.
 
     Pagefind's files, and the extension's own search scripts (``kb-search-*``,
-    ``kb-search-filters/``) except the landing script every page loads anyway.
+    ``kb-search-filters/``). Left out: the landing script (``kb-search-landing``)
+    that every page loads, so a reader coming from another page has it already.
     """
-    path = url.split("?", 1)[0]
-    return "/pagefind/" in path or (
-        "/_static/kb-search" in path and "/_static/kb-search-landing" not in path
-    )
+    path = urlsplit(url).path
+    if "/pagefind/" in path:
+        return True
+    own = re.search(r"/_static/kb-search(?:-|/)", path)
+    return own is not None and "/_static/kb-search-landing" not in path

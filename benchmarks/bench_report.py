@@ -11,7 +11,10 @@ import datetime as dt
 import math
 import os
 import platform
+import subprocess
 from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
 
 FLAVOURS = ("kb", "kb-sphinx", "hand", "plain", "needs")
 NAMES = {
@@ -37,7 +40,27 @@ def _s(row: dict, key: str) -> str:
     """Wall / CPU seconds of one measurement, or why there is none."""
     if key not in row:
         return row.get("skipped", "–")
-    return f"{num(row[key], 1)} / {num(row[key + '_cpu'], 1)}"
+    cpu = row.get(key + "_cpu")
+    return f"{num(row[key], 1)} / " + ("–" if cpu is None else num(cpu, 1))
+
+
+def _commit() -> str:
+    """The checked-out commit, with '+' when the tree has changes ('onbekend' without git)."""
+    try:
+        rev = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=HERE,
+            capture_output=True,
+            text=True,
+        )
+    except OSError:
+        return "onbekend"
+    if rev.returncode:
+        return "onbekend"
+    return rev.stdout.strip() + (" met wijzigingen" if dirty.stdout.strip() else "")
 
 
 def machine(command: str = "") -> list[str]:
@@ -64,7 +87,8 @@ def machine(command: str = "") -> list[str]:
         f"- Machine: {cpu}, {os.cpu_count()} kernen, {int(mem) // 1024 // 1024} GiB geheugen, "
         f"{platform.system()} {platform.release()}",
         f"- Python {platform.python_version()}; " + ", ".join(versions),
-        f"- Gemeten op {dt.date.today().isoformat()}" + (f" met `{command}`" if command else ""),
+        f"- Gemeten op {dt.date.today().isoformat()}"
+        + (f" met `{command}`, op de code van {_commit()}" if command else ""),
     ]
 
 
@@ -316,8 +340,8 @@ def report(
         "",
         f"- {layout}",
         *(about or machine()),
-        "- Piekgeheugen: het grootste proces (bij -j het hoofdproces of één werkproces,"
-        " niet opgeteld).",
+        "- Piekgeheugen: het hoogste residente geheugen van één proces (het bouwproces,"
+        " een werkproces van -j of Pagefind), niet opgeteld.",
         "",
         *table(all_results, jobs),
         "",

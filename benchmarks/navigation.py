@@ -149,8 +149,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results: dict[str, dict[int, dict[str, float]]] = {}
     if args.from_results:
-        saved = json.loads(args.from_results.read_text())
+        saved = json.loads(args.from_results.read_text("utf-8"))
+        unknown = set(saved) - set(VARIANTS)
+        if unknown:
+            parser.error(f"{args.from_results}: unknown variants {sorted(unknown)}")
         results = {v: {int(n): row for n, row in rows.items()} for v, rows in saved.items()}
+        args.sizes = sorted({n for rows in results.values() for n in rows})
         args.variants = []
     for variant in args.variants:
         results[variant] = {}

@@ -234,6 +234,31 @@ def measure(n: int, repeat: int, opts) -> dict:
     return results
 
 
+#: What a results.json may say of how it was measured (--from-results).
+KEPT_OPTIONS = ("repeat", "jobs", "theme", "section")
+
+
+def _saved(args: argparse.Namespace, parser: argparse.ArgumentParser) -> tuple:
+    """Results, make serve loop and about lines of an earlier run's results.json;
+    how it was measured, if kept, wins over the command line."""
+    try:
+        saved = json.loads(args.from_results.read_text("utf-8"))
+        results = {int(n): r for n, r in saved["sizes"].items()}
+        serve = {int(n): r for n, r in saved.get("serve", {}).items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        parser.error(f"{args.from_results}: not the results.json of a run ({error!r})")
+    args.sizes = sorted(results)
+    for key in KEPT_OPTIONS:
+        if key in saved.get("options", {}):
+            setattr(args, key, saved["options"][key])
+    about = saved.get("about") or [
+        "- Wanneer, hoe en op welke machine er gemeten is, is niet bewaard"
+        f" ({args.from_results.name}); herschreven op een machine met:",
+        *("  " + line for line in machine()[:-1]),
+    ]
+    return results, serve, about
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 1000])
@@ -298,24 +323,16 @@ def main(argv: list[str] | None = None) -> int:
     args.move = not args.no_move
     serve: dict[int, dict] = {}
     if args.from_results:
-        saved = json.loads(args.from_results.read_text())
-        results = {int(n): r for n, r in saved["sizes"].items()}
-        serve = {int(n): r for n, r in saved.get("serve", {}).items()}
-        args.sizes = sorted(results)
-        # how it was measured, if kept, wins over the command line
-        for key, value in saved.get("options", {}).items():
-            setattr(args, key, value)
-        about = saved.get("about") or [
-            *machine()[:-1],
-            f"- Herschreven uit {args.from_results.name}; wanneer en hoe er gemeten is,"
-            " is niet bewaard",
-        ]
+        results, serve, about = _saved(args, parser)
     else:
         given = sys.argv[1:] if argv is None else argv
         about = machine(shlex.join(["python", "benchmarks/run.py", *given]))
     repeats = args.repeat * len(args.sizes) if len(args.repeat) == 1 else args.repeat
     if len(repeats) != len(args.sizes):
         parser.error("--repeat takes one number or one per size")
+    # the tables go by size: keep each size's number of runs with it
+    pairs = sorted(zip(args.sizes, repeats, strict=True))
+    args.sizes, repeats = [n for n, _ in pairs], [r for _, r in pairs]
     if not args.from_results:
         results = {n: measure(n, r, args) for n, r in zip(args.sizes, repeats, strict=True)}
         if args.serve_sizes:

@@ -65,16 +65,26 @@ def test_benchmark_runs_and_reports(tmp_path):
     assert kb["move_equals_fresh"] is True and kb["full"] > 0 and kb["rss_mib"] > 0
     assert kb["full_cpu"] > 0 and hand["full_cpu"] > 0 and hand["move"] > 0
     assert data["4"]["plain"]["index_bytes"] > 0
-    # numbers the Dutch way (7,1 s; 0,95 ×), the run's command on the page
+    # numbers the Dutch way (7,1 / 7,6 s; 0,95 ×), the run's command on the page
     assert re.search(r"\| \d+,\d\d × \|", report) and not re.search(r"\d\.\d+ ×", report)
+    assert re.search(r"\| \d+,\d / \d+,\d \|", report)
+    assert not re.search(r"\| \d+\.\d / \d+\.\d \|", report)
     assert "met `python benchmarks/run.py --sizes 4 --repeat 1 --serve-sizes" in report
     assert kb["query_bytes"] > 0 and kb["query_bytes_gzip"] > 0
 
 
-def test_first_query_counts_the_extension_search_scripts():
+def test_numbers_are_written_the_dutch_way(monkeypatch):
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    from bench_report import num
+
+    assert num(1234.5, 1) == "1.234,5" and num(-1234.5, 1) == "-1.234,5"
+    assert num(0.954, 2) == "0,95" and num(12131) == "12.131" and num(5112.9) == "5.113"
+
+
+def test_first_query_counts_the_extension_search_scripts(monkeypatch):
     """What a first query downloads: Pagefind's files and the extension's own
     search scripts, not the landing script every page has anyway."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
     from bench_browser import for_search
 
     base = "http://127.0.0.1:8000"
@@ -85,7 +95,13 @@ def test_first_query_counts_the_extension_search_scripts():
         "/_static/kb-search-filters/pagefind.js",
         "/_static/kb-search-names-e6f4362b.js?v=1",
     ]
-    left = ["/_static/kb-search-landing.js?v=1", "/_static/doctools.js", "/search.html?q=x"]
+    left = [
+        "/_static/kb-search-landing.js?v=1",
+        "/_static/doctools.js",
+        "/search.html?q=/pagefind/",
+        "/_static/kb-searchable.css",
+        "/p/kb-search-notes.html",
+    ]
     assert all(for_search(base + path) for path in counted)
     assert not any(for_search(base + path) for path in left)
 
@@ -103,6 +119,7 @@ def test_a_rewritten_report_keeps_when_and_how_it_was_measured(tmp_path):
         out = tmp_path / "prestaties.md"
         command = [sys.executable, str(REPO / "benchmarks" / "run.py"), "--from-results"]
         command += [str(saved), "--repeat", "1", "--out", str(out), "--append", "/dev/null"]
+        command += ["--work", str(tmp_path / "work")]
         result = subprocess.run(command, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr[-3000:]
         report = out.read_text("utf-8")
@@ -112,8 +129,38 @@ def test_a_rewritten_report_keeps_when_and_how_it_was_measured(tmp_path):
         if kept:
             assert about[0] in report and "Gemeten op 20" not in report.replace(about[0], "")
         else:
-            assert "wanneer en hoe er gemeten is, is niet bewaard" in report
+            assert "Wanneer, hoe en op welke machine er gemeten is, is niet bewaard" in report
             assert "Gemeten op" not in report
+    # a file that is not a run's results: one clear line, no traceback
+    saved.write_text(json.dumps({"serve": {}}))
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 2 and "not the results.json of a run" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_memory_per_phase_of_one_build(tmp_path, monkeypatch):
+    """memory_phases.py: the peak of each phase and the nodes Sphinx keeps
+    between reading and writing; with -j none are kept, and it says so."""
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    import corpus
+
+    src = corpus.write_all(4, tmp_path)["kb"]
+    tool = [sys.executable, str(REPO / "benchmarks" / "memory_phases.py"), str(src)]
+    rows = []
+    for extra in ([], ["-j", "2"]):
+        result = subprocess.run(
+            [*tool, str(tmp_path / f"out{len(extra)}"), "-D", "kb_pagefind=0", *extra],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        rows.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    serial, parallel = rows
+    assert {"read", "after_read", "write", "finish"} <= set(serial["peak_mib"])
+    assert "facts" not in serial["peak_mib"] and serial["maxrss_mib"] >= serial["peak_mib"]["read"]
+    assert serial["nodes"] > 100 and serial["doctrees_in_memory"] >= 4
+    assert serial["doctrees_pickled_mib"] > 0 and "kb" in serial["domaindata_pickled_mib"]
+    assert parallel["nodes"] is None and parallel["nodes_why_none"]
 
 
 def test_moving_a_relation_by_hand_rewrites_every_page_that_shows_it(tmp_path):
