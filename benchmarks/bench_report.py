@@ -129,7 +129,7 @@ def table(all_results: dict[int, dict], jobs: int) -> list[str]:
             j2 = "" if jobs > 1 else f" {_s(r, 'j2')} |"
             rss = num(r["rss_mib"]) if "rss_mib" in r else "–"
             lines.append(
-                f"| {n} | {NAMES[flavour]} | {_s(r, 'full')} |{j2} {_s(r, 'text')} "
+                f"| {num(n)} | {NAMES[flavour]} | {_s(r, 'full')} |{j2} {_s(r, 'text')} "
                 f"| {_s(r, 'move')} | {rss} | {_kb(r.get('page_bytes'))} "
                 f"| {_kb(r.get('index_bytes'))} | {query} |"
             )
@@ -145,7 +145,7 @@ def table(all_results: dict[int, dict], jobs: int) -> list[str]:
                 _x(ratio(results, flavour, key))
                 for key in ("full_cpu", "full", "rss_mib", "text", "move")
             ]
-            lines.append(f"| {n} | {NAMES[flavour]} | " + " | ".join(cells) + " |")
+            lines.append(f"| {num(n)} | {NAMES[flavour]} | " + " | ".join(cells) + " |")
     return lines
 
 
@@ -193,13 +193,14 @@ def budgets(all_results: dict[int, dict], serve: dict[int, dict]) -> list[str]:
         if loop.get("kb") and loop.get("plain"):
             checks.append(
                 (
-                    f"bewaren → pagina bijgewerkt (make serve) ≤ 1,5 × alleen tekst, N = {size}",
+                    "bewaren → pagina bijgewerkt (make serve) ≤ 1,5 × alleen tekst, "
+                    f"N = {num(size)}",
                     loop["kb"] / loop["plain"],
                     1.5,
                 )
             )
     lines = [
-        f"## Budgetten bij N = {largest}, tegen *met de hand*",
+        f"## Budgetten bij N = {num(largest)}, tegen *met de hand*",
         "",
         "| budget | gemeten | gehaald |",
         "| --- | ---: | :---: |",
@@ -252,7 +253,7 @@ def serve_table(serve: dict[int, dict]) -> list[str]:
     ]
     for size, loop in sorted(serve.items()):
         cells = [num(loop[key], 2) if loop.get(key) else "–" for key in columns]
-        lines.append(f"| {size} | " + " | ".join(cells) + " |")
+        lines.append(f"| {num(size)} | " + " | ".join(cells) + " |")
     return lines + [""]
 
 
@@ -267,7 +268,7 @@ def growth(all_results: dict[int, dict]) -> list[str]:
         "Exponent k in *t ∝ N^k* (volledige bouw, wandklok) tussen opeenvolgende metingen;",
         "1,0 is lineair.",
         "",
-        "| systeem | " + " | ".join(f"{a} → {b}" for a, b in pairs) + " |",
+        "| systeem | " + " | ".join(f"{num(a)} → {num(b)}" for a, b in pairs) + " |",
         "| --- |" + " ---: |" * (len(sizes) - 1),
     ]
     for flavour in FLAVOURS:
