@@ -288,8 +288,9 @@ COMMANDS = [
     "- 100, 500 en 1.000 pagina's, drie keer per meting (ongeveer een uur CPU): `make bench`",
     "- 100, 1.000 en 10.000 pagina's met `-j 2`, het Read the Docs-thema en delen van",
     "  100 pagina's: `make bench-10000`, naar `benchmarks/prestaties-10000.md`. Op",
-    "  deze machine kost één variant bij 10.000 pagina's ongeveer drie kwartier, alle",
-    "  vijf dus bijna vier uur; `BENCH_ARGS='--flavours kb plain'` kiest er enkele.",
+    "  deze machine kost één variant bij 10.000 pagina's tot drie kwartier (alleen tekst",
+    "  twintig minuten), alle vijf dus ruim drie uur; `BENCH_ARGS='--sizes 10000",
+    "  --flavours kb plain'` kiest er enkele.",
     "- De groei van de navigatie van het Read the Docs-thema: `make bench-navigation`,",
     "  naar `benchmarks/navigatie.md`",
     "- Bewaren onder make serve: `.venv/bin/python benchmarks/serve_loop.py 1000 3 "
