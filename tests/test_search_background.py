@@ -340,6 +340,20 @@ def test_a_pagefind_file_cut_short_is_found(tmp_path, background_site):
     shutil.copytree(background_site / "pagefind", out)
     check_written(out)  # a whole index passes
     fragment = next((out / "fragment").iterdir())
-    fragment.write_bytes(fragment.read_bytes()[: fragment.stat().st_size // 2])
+    whole = fragment.read_bytes()
+    fragment.write_bytes(whole[: len(whole) // 2])
     with pytest.raises(RuntimeError, match="incompletely"):
         check_written(out)
+    fragment.write_bytes(whole)
+    # files opened but never written (seen in CI), or an entry file cut short
+    for name, cut in (
+        ("pagefind-entry.json", b""),
+        ("pagefind-ui.js", b""),
+        ("pagefind-entry.json", b'{"version": "1.'),
+    ):
+        kept = (out / name).read_bytes()
+        (out / name).write_bytes(cut)
+        with pytest.raises(RuntimeError, match=f"{name} incompletely"):
+            check_written(out)
+        (out / name).write_bytes(kept)
+    check_written(out)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import json
 import shutil
 import zlib
 from collections.abc import Iterator
@@ -173,14 +174,22 @@ async def _let_pagefind_finish(index: Any) -> None:
 
 
 def check_written(output: Path) -> None:
-    """Every compressed file Pagefind wrote is whole (a cut-short file does
-    not decompress)."""
+    """Every file Pagefind wrote is whole: none is empty (a file opened but
+    never written, seen in CI: the entry file the search page starts from),
+    a compressed one decompresses, and the entry file reads as JSON."""
     for path in output.rglob("*"):
-        if path.is_file() and (path.suffix.startswith(".pf_") or path.name.startswith("wasm.")):
-            try:
-                gzip.decompress(path.read_bytes())
-            except (OSError, EOFError, zlib.error) as exc:
-                raise RuntimeError(f"Pagefind wrote {path.name} incompletely") from exc
+        if not path.is_file():
+            continue
+        try:
+            data = path.read_bytes()
+            if not data:
+                raise EOFError("empty")
+            if path.suffix.startswith(".pf_") or path.name.startswith("wasm."):
+                gzip.decompress(data)
+            elif path.name == "pagefind-entry.json":
+                json.loads(data)
+        except (OSError, EOFError, zlib.error, ValueError) as exc:
+            raise RuntimeError(f"Pagefind wrote {path.name} incompletely") from exc
 
 
 def time_limit(records: list[SearchRecord]) -> float:
@@ -204,7 +213,7 @@ async def _index_in_time(
 def index_site(outdir: Path, output: Path, language: str, records: list[SearchRecord]) -> None:
     """Index the site in ``outdir`` into ``output`` (emptied first); once
     more if a file came out incomplete."""
-    for attempt in (1, 2):
+    for attempt in (1, 2, 3):
         # Pagefind names its files by content and never deletes old ones: start afresh
         shutil.rmtree(output, ignore_errors=True)
         # in a thread of its own: Sphinx may run inside an event loop (a
@@ -215,7 +224,7 @@ def index_site(outdir: Path, output: Path, language: str, records: list[SearchRe
             check_written(output)
             return
         except RuntimeError:
-            if attempt == 2:
+            if attempt == 3:
                 raise
 
 
