@@ -211,8 +211,8 @@ async def _index_in_time(
 
 
 def index_site(outdir: Path, output: Path, language: str, records: list[SearchRecord]) -> None:
-    """Index the site in ``outdir`` into ``output`` (emptied first); once
-    more if a file came out incomplete."""
+    """Index the site in ``outdir`` into ``output`` (emptied first); up to
+    twice more if a file came out incomplete."""
     for attempt in (1, 2, 3):
         # Pagefind names its files by content and never deletes old ones: start afresh
         shutil.rmtree(output, ignore_errors=True)
