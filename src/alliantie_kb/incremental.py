@@ -26,8 +26,6 @@ are the domain's (``note_mentions``): backlinks show them.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import secrets
 from collections.abc import Set
 from typing import TYPE_CHECKING, Any
@@ -41,21 +39,11 @@ from .keys import key_types
 from .model import OBJECT_TYPES
 from .nodes import kb_diagram, kb_entry_day, kb_explorer, kb_listing
 from .overview import kb_overview
+from .unchanged import digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-
-#: One encoder for every digest: ``json.dumps`` with options makes a new one
-#: per call, which was half the time of the fingerprint at 11,000 objects.
-_ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
-
-
-def _digest(value: Any) -> str:
-    # surrogatepass: a file name that is not UTF-8 reaches Python as lone surrogates
-    data = _ENCODE(value).encode("utf-8", "surrogatepass")
-    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
 
 
 def page_dependencies(
@@ -103,14 +91,14 @@ def fingerprint(env: BuildEnvironment, domain: KnowledgeBaseDomain) -> dict[str,
     that any page shows of it (fields, who refers to it, where it is named)]."""
     out: dict[str, list[str]] = {}
     for rec in domain.records():
-        link = _digest([rec.type, rec.title, rec.docname, rec.anchor])
+        link = digest([rec.type, rec.title, rec.docname, rec.anchor])
         referrers = [
             [other.id, field, other.title, other.docname, other.anchor]
             for other, field in domain.referrers(rec.id)
         ]
         pages = [[doc, _title(env, doc)] for doc in domain.mentioned_on(rec.id)]
         shown = [link, rec.fields, rec.written, rec.inferred, referrers, pages]
-        out[rec.id] = [rec.type, link, _digest(shown)]
+        out[rec.id] = [rec.type, link, digest(shown)]
     return out
 
 
@@ -123,7 +111,7 @@ def objects_key(
     places = [
         [rec.id, rec.docname, rec.lineno or 0] for recs in domain.objects.values() for rec in recs
     ]
-    return _digest([objects, sorted(places), sources, domain.data.get("names", {})])
+    return digest([objects, sorted(places), sources, domain.data.get("names", {})])
 
 
 def _title(env: BuildEnvironment, docname: str) -> str:
@@ -138,7 +126,7 @@ def navigation(env: BuildEnvironment) -> dict[str, list[str | None]]:
     return out
 
 
-def toc_digest(env: BuildEnvironment) -> str:
+def tocdigest(env: BuildEnvironment) -> str:
     """Digest of everything a global navigation can show: which page includes
     which, and every page's table of contents (titles and anchors)."""
     tocs: list[list[Any]] = []
@@ -149,7 +137,7 @@ def toc_digest(env: BuildEnvironment) -> str:
         ]
         tocs.append([docname, entries])
     includes = sorted([doc, list(children)] for doc, children in env.toctree_includes.items())
-    return _digest([tocs, includes, sorted(env.glob_toctrees), sorted(env.numbered_toctrees)])
+    return digest([tocs, includes, sorted(env.glob_toctrees), sorted(env.numbered_toctrees)])
 
 
 def changed_tokens(old: dict[str, list[str]], new: dict[str, list[str]]) -> set[str]:
@@ -198,7 +186,7 @@ def pages_to_rewrite(env: BuildEnvironment) -> list[str]:
     changed = changed_tokens(snapshot.get("objects", {}), new)
     nav = navigation(env)
     old_nav = snapshot.get("nav", {})
-    toc = toc_digest(env)
+    toc = tocdigest(env)
     domain.data["snapshot"] = {
         "objects": new,
         "nav": nav,
@@ -233,7 +221,7 @@ def _pages(env: BuildEnvironment) -> dict[str, str]:
     return pages
 
 
-def page_digest(env: BuildEnvironment, domain: KnowledgeBaseDomain, docname: str) -> str:
+def pagedigest(env: BuildEnvironment, domain: KnowledgeBaseDomain, docname: str) -> str:
     """The digest ``_pages`` keeps of one page, once it is read."""
     records = [
         [r.id, r.type, r.title, r.anchor, r.lineno, r.end, r.fields, r.inferred, r.written]
@@ -242,7 +230,7 @@ def page_digest(env: BuildEnvironment, domain: KnowledgeBaseDomain, docname: str
     mentions = domain.data["refs"].get(docname, [])
     names = domain.data.get("names", {}).get(docname, [])
     where = str(env.doc2path(docname, False))
-    return _digest([records, mentions, names, _title(env, docname), where])
+    return digest([records, mentions, names, _title(env, docname), where])
 
 
 class KnowledgeBaseCollector(EnvironmentCollector):
@@ -271,7 +259,7 @@ class KnowledgeBaseCollector(EnvironmentCollector):
         mentions, deps = page_dependencies(domain, docname, doctree)
         domain.note_mentions(docname, mentions)
         _deps(env)[docname] = deps
-        _pages(env)[docname] = page_digest(env, domain, docname)
+        _pages(env)[docname] = pagedigest(env, domain, docname)
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """env-get-updated: the pages whose generated content changed."""

@@ -33,10 +33,17 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
+#: One encoder for every digest (incremental.py's too): ``json.dumps`` with
+#: options makes a new one per call, which was half the time of the
+#: fingerprint at 11,000 objects.
+_ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=repr).encode
+
+
 def digest(value: Any) -> str:
-    """A short digest of a JSON-able value (keys sorted)."""
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=repr)
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    """A short digest of a JSON-able value (keys sorted). surrogatepass: a
+    file name that is not UTF-8 reaches Python as lone surrogates."""
+    data = _ENCODE(value).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @functools.cache
